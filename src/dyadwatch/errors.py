@@ -1,0 +1,80 @@
+"""Exception tree and coded messages.
+
+    DyadwatchError
+    ├── ConfigError        bad settings, options or environment
+    ├── DataFileError      a dictionary / data file failed validation
+    ├── InputError         an input file or record cannot be read
+    ├── StoreError         the database failed or holds something unexpected
+    ├── NotFoundError      a requested article, event or dyad does not exist
+    └── PipelineError      the NLP pipeline cannot be loaded or run
+
+Every message starts with a stable code such as ``[DW112]``; the codes are
+listed in :data:`ERROR_CODES` (a test checks they are unique).
+"""
+
+from __future__ import annotations
+
+ERROR_CODES: dict[str, str] = {
+    "DW001": "configuration value is invalid",
+    "DW002": "optional dependency is missing",
+    "DW101": "data file cannot be read",
+    "DW102": "data file entry is not valid JSON",
+    "DW103": "data file entry fails validation",
+    "DW104": "data file entry refers to an unknown code",
+    "DW105": "duplicate id across data files",
+    "DW106": "dictionary directory does not exist",
+    "DW201": "input file cannot be read",
+    "DW202": "input is empty",
+    "DW203": "input is binary or not UTF-8 text",
+    "DW204": "input is too large",
+    "DW205": "input record is malformed",
+    "DW206": "input is not English",
+    "DW207": "input path does not exist",
+    "DW301": "store operation failed",
+    "DW302": "store schema is newer than this dyadwatch",
+    "DW401": "not found",
+    "DW501": "spaCy pipeline cannot be loaded",
+}
+
+
+class DyadwatchError(Exception):
+    """Base class of every error dyadwatch raises on purpose."""
+
+    code = "DW000"
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        if code is not None:
+            self.code = code
+        self.message = message
+        super().__init__(f"[{self.code}] {message}")
+
+
+class ConfigError(DyadwatchError):
+    code = "DW001"
+
+
+class DataFileError(DyadwatchError):
+    """One or more problems in data files; ``problems`` lists each one."""
+
+    code = "DW103"
+
+    def __init__(self, problems: list[str], *, code: str | None = None) -> None:
+        self.problems = list(problems)
+        head = problems[0] if len(problems) == 1 else f"{len(problems)} problems in data files:\n  " + "\n  ".join(problems)
+        super().__init__(head + "\nRun 'dyadwatch dict check' to see all problems.", code=code)
+
+
+class InputError(DyadwatchError):
+    code = "DW201"
+
+
+class StoreError(DyadwatchError):
+    code = "DW301"
+
+
+class NotFoundError(DyadwatchError):
+    code = "DW401"
+
+
+class PipelineError(DyadwatchError):
+    code = "DW501"
