@@ -1,0 +1,479 @@
+"""Readers: files, directories and standard input to :class:`Article` or :class:`InputProblem`.
+
+Every reader yields records in input order and never raises for bad input: a bad
+file, line or record becomes an :class:`~dyadwatch.records.InputProblem` with a
+``[DW2nn]`` code and the batch goes on. See ``docs/ingest.md``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import html
+import io
+import itertools
+import json
+import logging
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import IO, Any, TextIO
+
+from dyadwatch.errors import InputError
+from dyadwatch.ingest.dateline import article_from_text, normalise_date
+from dyadwatch.ingest.language import check_english
+from dyadwatch.records import Article, InputProblem
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # per file (not JSONL) and per JSONL line
+MAX_ARTICLE_CHARS = 200_000  # per article text
+MAX_CONTROL_SHARE = 0.10  # share of control bytes above which a file is binary
+STDIN_NAME = "<stdin>"
+
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+JSON_SUFFIXES = frozenset({".json"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
+_STRING_FIELDS = ("title", "url", "source")
+_FILE_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
+
+Record = Article | InputProblem
+
+
+# --------------------------------------------------------------------------- entry point
+
+def read_inputs(paths: Iterable[str], *, stdin: TextIO | None = None,
+                max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | InputProblem]:
+    """Read articles from files, directories and ``"-"`` (standard input), in order.
+
+    Args:
+        paths: file or directory paths; ``"-"`` reads ``stdin`` (``sys.stdin`` when None).
+        stdin: the stream ``"-"`` reads.
+        max_bytes: largest file read (not JSONL files, which stream; there it is the
+            largest line).
+
+    Yields:
+        An :class:`Article` for each article read and an :class:`InputProblem` for
+        each file, line or record that cannot be read.
+
+    Example:
+        >>> for rec in read_inputs(["news/"]):
+        ...     print(rec if isinstance(rec, InputProblem) else rec.id)
+    """
+    for raw in paths:
+        name = str(raw)
+        if name == "-":
+            yield from _read_stdin(stdin, max_bytes)
+            continue
+        path = Path(name)
+        if not path.exists():
+            yield InputProblem(name, "path does not exist; check the spelling", code="DW207")
+        elif path.is_dir():
+            for file in _walk(path):
+                yield from _guarded(_read_file(file, max_bytes), str(file))
+        else:
+            yield from _guarded(_read_file(path, max_bytes), name)
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Files under ``folder``, sorted by name at each level, hidden files and folders skipped."""
+    try:
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError as exc:
+        log.warning("cannot list %s: %s", folder, exc)
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield from _walk(entry)
+        elif entry.is_file():
+            yield entry
+
+
+def _guarded(records: Iterator[Record], origin: str) -> Iterator[Record]:
+    """Turn an OS error while reading into a DW201 problem."""
+    try:
+        yield from records
+    except OSError as exc:
+        yield InputProblem(origin, f"cannot read: {exc.strerror or exc}", code="DW201")
+
+
+# --------------------------------------------------------------------------- bytes to text
+
+def decode_bytes(data: bytes) -> tuple[str | None, str | None]:
+    """Decode file bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM.
+
+    Returns:
+        ``(text, None)`` or ``(None, reason)`` when the bytes are binary or undecodable.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError as exc:
+            return None, f"not valid UTF-16 text ({exc.reason} at byte {exc.start})"
+    if b"\x00" in data:
+        return None, f"binary file (NUL byte at offset {data.index(0)}); expected UTF-8 text"
+    sample = data[:65536]
+    control = sum(1 for b in sample if b < 9 or 13 < b < 32 or b == 127)
+    if sample and control / len(sample) > MAX_CONTROL_SHARE:
+        return None, f"binary file ({control / len(sample):.0%} control bytes); expected UTF-8 text"
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        return None, (f"not UTF-8 text: byte 0x{data[exc.start]:02x} at offset {exc.start} cannot be "
+                      "decoded; save the file as UTF-8")
+
+
+def _sniff(text: str) -> str:
+    """``"feed"``, ``"html"`` or ``"text"`` from the start of a document."""
+    head = text.lstrip()[:2000].lower()
+    if head.startswith(("<rss", "<feed", "<rdf:rdf")):
+        return "feed"
+    if head.startswith("<?xml"):
+        if re.search(r"<(rss|feed|rdf:rdf)[\s>]", head):
+            return "feed"
+        if "<html" in head:
+            return "html"
+    if head.startswith(("<!doctype html", "<html")):
+        return "html"
+    return "text"
+
+
+# --------------------------------------------------------------------------- articles
+
+def _make_article(text: str, origin: str, *, line: int | None = None, problem_origin: str | None = None,
+                  label: str = "", **meta: Any) -> Record:
+    """Checks (empty, too large, not English) then :func:`article_from_text`."""
+    where = problem_origin or origin
+    if not text.strip():
+        return InputProblem(where, f"{label}text is empty", line=line, code="DW202")
+    if len(text) > MAX_ARTICLE_CHARS:
+        return InputProblem(where, f"{label}article has {len(text):,} characters, more than the "
+                            f"limit of {MAX_ARTICLE_CHARS:,}; split it", line=line, code="DW204")
+    try:
+        article = article_from_text(text, origin=origin, **meta)
+    except InputError as exc:
+        return InputProblem(where, f"{label}{exc.message}", line=line, code=exc.code)
+    reason = check_english(article.text)
+    if reason:
+        return InputProblem(where, f"{label}not English: {reason}", line=line, code="DW206")
+    return article
+
+
+def _article_from_record(obj: Any, origin: str, *, line: int | None = None,
+                         item: int | None = None) -> Record:
+    """One JSON object (``text`` required; ``id``, ``date``, ``title``, ``url``, ``source``)."""
+    label = f"item {item}: " if item is not None else ""
+    if not isinstance(obj, dict):
+        return InputProblem(origin, f"{label}expected a JSON object, got {type(obj).__name__}",
+                            line=line, code="DW205")
+    text = obj.get("text")
+    if text is None:
+        return InputProblem(origin, f"{label}record has no 'text' field", line=line, code="DW205")
+    if not isinstance(text, str):
+        return InputProblem(origin, f"{label}'text' must be a string, got {type(text).__name__}",
+                            line=line, code="DW205")
+    meta: dict[str, Any] = {}
+    raw_id = obj.get("id")
+    if raw_id is not None:
+        if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)):
+            return InputProblem(origin, f"{label}'id' must be a string or integer", line=line, code="DW205")
+        meta["article_id"] = str(raw_id)
+    for key in ("date", *_STRING_FIELDS):
+        value = obj.get(key)
+        if value is not None and not isinstance(value, str):
+            return InputProblem(origin, f"{label}{key!r} must be a string, got {type(value).__name__}",
+                                line=line, code="DW205")
+        if value:
+            meta[key] = value
+    article_origin = f"{origin}:{line}" if line is not None else f"{origin}#{item}"
+    return _make_article(text, article_origin, line=line, problem_origin=origin, label=label, **meta)
+
+
+# --------------------------------------------------------------------------- files
+
+def _read_file(path: Path, max_bytes: int) -> Iterator[Record]:
+    origin = str(path)
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from _read_jsonl_file(path, max_bytes)
+        return
+    size = path.stat().st_size
+    if size > max_bytes:
+        yield InputProblem(origin, f"file has {size:,} bytes, more than the limit of {max_bytes:,}",
+                           code="DW204")
+        return
+    text, reason = decode_bytes(path.read_bytes())
+    if text is None:
+        yield InputProblem(origin, reason or "cannot decode", code="DW203")
+        return
+    if not text.strip():
+        yield InputProblem(origin, "file is empty", code="DW202")
+        return
+    if suffix in JSON_SUFFIXES:
+        yield from _read_json_text(text, origin)
+        return
+    kind = {**dict.fromkeys(HTML_SUFFIXES, "html"), **dict.fromkeys(FEED_SUFFIXES, "feed")}.get(suffix)
+    yield from _read_document(text, origin, kind or _sniff(text), file_date=_date_from_name(path.name))
+
+
+def _date_from_name(name: str) -> str | None:
+    """A ``YYYY-MM-DD`` in a file name is the fallback publication date."""
+    m = _FILE_DATE.search(name)
+    if not m:
+        return None
+    try:
+        return normalise_date(m[1])
+    except InputError:
+        return None
+
+
+def _read_document(text: str, origin: str, kind: str, *, file_date: str | None = None) -> Iterator[Record]:
+    if kind == "feed":
+        yield from _read_feed(text, origin)
+    elif kind == "html":
+        yield _read_html(text, origin, file_date=file_date)
+    else:
+        yield _make_article(text, origin, date=file_date)
+
+
+def _read_json_text(text: str, origin: str) -> Iterator[Record]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data":  # JSON lines saved as .json
+            yield from _records_from_lines(enumerate(io.StringIO(text), 1), origin)
+            return
+        yield InputProblem(origin, f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
+                           line=exc.lineno, code="DW205")
+        return
+    if isinstance(data, dict):
+        yield _article_from_record(data, origin, item=0)
+    elif isinstance(data, list):
+        if not data:
+            yield InputProblem(origin, "JSON array is empty", code="DW202")
+        for index, obj in enumerate(data):
+            yield _article_from_record(obj, origin, item=index)
+    else:
+        yield InputProblem(origin, f"expected a JSON array or object, got {type(data).__name__}",
+                           code="DW205")
+
+
+def _read_jsonl_file(path: Path, max_bytes: int) -> Iterator[Record]:
+    origin = str(path)
+    with path.open("rb") as fh:
+        head = fh.read(2)
+        fh.seek(0)
+        if head in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            stream = io.TextIOWrapper(fh, encoding="utf-16")
+            try:
+                yield from _records_from_lines(enumerate(stream, 1), origin, max_chars=max_bytes)
+            except UnicodeDecodeError as exc:
+                yield InputProblem(origin, f"not valid UTF-16 text: {exc.reason}", code="DW203")
+            return
+        yield from _records_from_lines(_binary_lines(fh, origin, max_bytes), origin)
+
+
+def _binary_lines(fh: IO[bytes], origin: str, max_bytes: int) -> Iterator[tuple[int, str | InputProblem]]:
+    """Lines of a UTF-8 file, one at a time; a line over ``max_bytes`` is skipped and reported."""
+    for number in itertools.count(1):
+        raw = fh.readline(max_bytes + 1)
+        if not raw:
+            return
+        if len(raw) > max_bytes and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):  # skip the rest of the line
+                raw = fh.readline(max_bytes)
+            yield number, InputProblem(origin, f"line is longer than the limit of {max_bytes:,} bytes",
+                                       line=number, code="DW204")
+            continue
+        if number == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8):]
+        if b"\x00" in raw:
+            yield number, InputProblem(origin, "line holds NUL bytes (binary data); expected UTF-8 text",
+                                       line=number, code="DW203")
+            continue
+        try:
+            yield number, raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield number, InputProblem(origin, f"not UTF-8 text: byte 0x{raw[exc.start]:02x} at column "
+                                       f"{exc.start + 1} cannot be decoded", line=number, code="DW203")
+
+
+def _records_from_lines(lines: Iterable[tuple[int, str | InputProblem]], origin: str, *,
+                        max_chars: int | None = None) -> Iterator[Record]:
+    """JSON lines: one record per non-blank line; a bad line is reported and skipped."""
+    seen = False
+    for number, line in lines:
+        if isinstance(line, InputProblem):
+            seen = True
+            yield line
+            continue
+        stripped = line.strip()
+        if not stripped:
+            continue
+        seen = True
+        if max_chars is not None and len(stripped) > max_chars:
+            yield InputProblem(origin, f"line is longer than the limit of {max_chars:,} characters",
+                               line=number, code="DW204")
+            continue
+        try:
+            obj = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            yield InputProblem(origin, f"line is not valid JSON: {exc.msg} (column {exc.colno})",
+                               line=number, code="DW205")
+            continue
+        yield _article_from_record(obj, origin, line=number)
+    if not seen:
+        yield InputProblem(origin, "file has no records", code="DW202")
+
+
+# --------------------------------------------------------------------------- standard input
+
+def _read_stdin(stream: TextIO | None, max_bytes: int) -> Iterator[Record]:
+    """Standard input: JSON lines, a JSON array or object, a feed, HTML or plain text."""
+    if stream is None:
+        stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", errors="strict")
+    try:
+        yield from _read_stream(stream, max_bytes)
+    except UnicodeDecodeError as exc:
+        yield InputProblem(STDIN_NAME, f"not UTF-8 text: {exc.reason} at byte {exc.start}", code="DW203")
+    except OSError as exc:
+        yield InputProblem(STDIN_NAME, f"cannot read: {exc.strerror or exc}", code="DW201")
+
+
+def _read_stream(stream: TextIO, max_bytes: int) -> Iterator[Record]:
+    origin = STDIN_NAME
+    head: list[str] = []
+    for line in stream:
+        head.append(line)
+        if line.strip():
+            break
+    first = head[-1].strip().lstrip("\ufeff") if head else ""
+    if not first:
+        yield InputProblem(origin, "standard input is empty", code="DW202")
+        return
+    lines: Iterator[str] = itertools.chain(head, stream)
+    if first.startswith("{"):
+        try:
+            json.loads(first)
+        except json.JSONDecodeError:
+            text = _bounded(lines, max_bytes)
+            if text is None:
+                yield InputProblem(origin, f"input is longer than the limit of {max_bytes:,} characters",
+                                   code="DW204")
+                return
+            try:
+                yield _article_from_record(json.loads(text), origin, item=0)
+                return
+            except json.JSONDecodeError:
+                lines = iter(io.StringIO(text))
+        yield from _records_from_lines(enumerate(lines, 1), origin, max_chars=max_bytes)
+        return
+    text = _bounded(lines, max_bytes)
+    if text is None:
+        yield InputProblem(origin, f"input is longer than the limit of {max_bytes:,} characters",
+                           code="DW204")
+    elif first.startswith("["):
+        yield from _read_json_text(text, origin)
+    else:
+        yield from _read_document(text, origin, _sniff(text))
+
+
+def _bounded(lines: Iterable[str], max_chars: int) -> str | None:
+    parts: list[str] = []
+    size = 0
+    for line in lines:
+        size += len(line)
+        if size > max_chars:
+            return None
+        parts.append(line)
+    return "".join(parts)
+
+
+# --------------------------------------------------------------------------- HTML and feeds
+
+def _read_html(text: str, origin: str, *, file_date: str | None = None) -> Record:
+    """Main text and metadata of a web page (trafilatura)."""
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(
+            text, with_metadata=True, include_comments=False, include_tables=False,
+            # only dates the page states (meta tags, time elements), no guesses from "(c) 2025"
+            date_extraction_params={"extensive_search": False, "original_date": True})
+    except (ValueError, TypeError, AttributeError, LookupError) as exc:  # malformed markup
+        return InputProblem(origin, f"cannot extract text from HTML: {exc}", code="DW205")
+    data = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
+    body = (data.get("text") or "").strip()
+    title = data.get("title") or None
+    if title and body.startswith(title):  # the page heading repeats the title
+        rest = body[len(title):]
+        if rest[:1] == "\n":
+            body = rest.strip()
+    if not body:
+        return InputProblem(origin, "no article text found in the HTML page", code="DW202")
+    source = data.get("sitename") or data.get("hostname") or None
+    return _make_article(body, origin, date=data.get("date") or file_date, title=title,
+                         url=data.get("url") or None, source=source)
+
+
+class _TextOnly(HTMLParser):
+    _BLOCKS = frozenset({"p", "br", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def strip_html(fragment: str) -> str:
+    """Plain text of an HTML fragment: tags removed, entities decoded, paragraphs kept."""
+    if "<" not in fragment:
+        return html.unescape(fragment).strip()
+    parser = _TextOnly()
+    parser.feed(fragment)
+    parser.close()
+    text = "".join(parser.parts)
+    text = re.sub(r"[ \t\r\f\v]+", " ", text)
+    text = re.sub(r" *\n *", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def _read_feed(text: str, origin: str) -> Iterator[Record]:
+    """One article per RSS/Atom entry (feedparser)."""
+    import feedparser
+
+    parsed = feedparser.parse(io.BytesIO(text.encode("utf-8")))
+    entries = parsed.get("entries") or []
+    if not entries:
+        reason = parsed.get("bozo_exception")
+        detail = f": {reason}" if parsed.get("bozo") and reason else ""
+        yield InputProblem(origin, f"not an RSS/Atom feed with entries{detail}", code="DW205")
+        return
+    for index, entry in enumerate(entries):
+        title = strip_html(entry.get("title") or "") or None
+        bodies = [c.get("value") or "" for c in entry.get("content") or []]
+        bodies.append(entry.get("summary") or "")
+        body = strip_html(max(bodies, key=len)) or (title or "")
+        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        date = f"{stamp.tm_year:04d}-{stamp.tm_mon:02d}-{stamp.tm_mday:02d}" if stamp else None
+        link = entry.get("link") or None
+        label = f"entry {index}" + (f" ({title[:40]!r})" if title else "") + ": "
+        source = (parsed.get("feed") or {}).get("title") or None
+        yield _make_article(body, f"{origin}#{index}", problem_origin=origin, label=label, date=date,
+                            article_id=entry.get("id") or link, title=title, url=link, source=source)
