@@ -1,0 +1,577 @@
+"""The store logic both backends share; they differ only in connections, bulk
+inserts and a few SQL fragments (``DuckDBStore``, ``PostgresStore``).
+
+Deduplication across articles (see ``docs/store.md``): every coded event is a
+*report*; reports with the same :func:`event_key` are one stored *event* whose
+``mentions`` (sentences), ``sources`` (distinct outlets) and ``articles``
+(distinct articles) count the reports, while each article keeps its own report
+and evidence in ``event_reports``.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import logging
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from typing import Any
+from urllib.parse import urlparse
+
+from dyadwatch.errors import ConfigError, StoreError
+from dyadwatch.records import Article, CodedArticle, Event, content_hash
+from dyadwatch.store.base import EventQuery, StoredCounts
+from dyadwatch.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+log = logging.getLogger(__name__)
+
+CONFLICT_QUADS = (3, 4)
+COOPERATION_QUADS = (1, 2)
+
+ARTICLE_COLUMNS = ("id", "content_hash", "text", "date", "title", "url", "source", "place", "origin",
+                   "sentences", "events", "ingested_at")
+EVENT_COLUMNS = ("id", "event", "mode", "context", "cameo", "quad_class", "intensity", "actor_codes",
+                 "recipient_codes", "day", "date", "date_precision", "status", "mentions", "sources",
+                 "articles", "first_article_id", "first_seen", "row_json")
+REPORT_COLUMNS = ("event_id", "article_id", "report_id", "source_key", "mentions", "evidence_text", "row_json")
+DAILY_COLUMNS = ("a", "b", "sym", "day", "events", "q1", "q2", "q3", "q4", "intensity_sum",
+                 "conflict_abs", "coop_abs")
+DAILY_SUMS = DAILY_COLUMNS[4:]
+
+# What the events listing selects (row_json is the first report's Event.to_row()).
+_LIST_COLUMNS = "id, day, mentions, sources, articles, first_article_id, row_json"
+
+
+# -- keys and derived values (pure) -------------------------------------------------
+def parse_day(value: Any) -> dt.date | None:
+    """A ``YYYY-MM-DD`` string (or date) as a date; None when missing or not a full day."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def query_day(value: str | None, name: str) -> dt.date | None:
+    """A user-given day bound; ConfigError when it is not ``YYYY-MM-DD``."""
+    if value is None or value == "":
+        return None
+    day = parse_day(value)
+    if day is None or len(str(value)) != 10:
+        raise ConfigError(f"{name} must be a date YYYY-MM-DD, got {value!r}")
+    return day
+
+
+def event_day(event: Event, article: Article) -> dt.date | None:
+    """The day an event counts on: its own date when known to the day, else the
+    article's publication date, else None (then it is stored but not in any series)."""
+    if event.date_precision == "day":
+        day = parse_day(event.date)
+        if day is not None:
+            return day
+    return parse_day(event.published) or parse_day(article.date)
+
+
+def event_key(event: Event, article_id: str) -> str:
+    """Stored-event id: same actor countries, category, recipient countries, status and
+    event day → same id. Events whose date is not known to the day are never merged
+    across articles (the key then includes the article and report id)."""
+    day = parse_day(event.date) if event.date_precision == "day" else None
+    when = day.isoformat() if day else f"article:{article_id}:{event.id}"
+    parts = (",".join(sorted(set(event.actor_codes))), event.event,
+             ",".join(sorted(set(event.recipient_codes))), when, event.status)
+    return content_hash("|".join(parts), 16)
+
+
+def dyad_pairs(actors: Sequence[str], recipients: Sequence[str]) -> list[tuple[str, str, bool]]:
+    """Dyads of an event as ``(a, b, symmetric)``: actor → recipient country pairs; for an
+    event without recipient (talks, two-sided fighting) every pair of actor countries, once,
+    sorted and marked symmetric. Pairs of a country with itself are left out."""
+    actors = list(dict.fromkeys(actors))
+    recipients = list(dict.fromkeys(recipients))
+    if recipients:
+        return [(a, r, False) for a in actors for r in recipients if a != r]
+    ordered = sorted(actors)
+    return [(a, b, True) for i, a in enumerate(ordered) for b in ordered[i + 1:]]
+
+
+def source_key(article: Article) -> str:
+    """What counts as one source: the article's source name, else its URL's host, else the article."""
+    if article.source:
+        return article.source.strip().lower()
+    if article.url:
+        host = urlparse(article.url).netloc.lower().removeprefix("www.")
+        if host:
+            return host
+    return f"article:{article.id}"
+
+
+def daily_values(quad: int, intensity: float) -> tuple[int, int, int, int, int, float, float, float]:
+    """The ``dyad_daily`` sums one event adds (events, q1-q4, intensity, conflict, cooperation)."""
+    quads = [1 if quad == q else 0 for q in (1, 2, 3, 4)]
+    mag = abs(float(intensity))
+    return (1, *quads, float(intensity), mag if quad in CONFLICT_QUADS else 0.0,
+            mag if quad in COOPERATION_QUADS else 0.0)  # type: ignore[return-value]
+
+
+def encode_cursor(offset: int) -> str:
+    return base64.urlsafe_b64encode(json.dumps({"o": offset}).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    try:
+        pad = "=" * (-len(cursor) % 4)
+        offset = int(json.loads(base64.urlsafe_b64decode(cursor + pad))["o"])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ConfigError(f"invalid page cursor {cursor!r}; use the 'next' value of the previous page") from exc
+    if offset < 0:
+        raise ConfigError(f"invalid page cursor {cursor!r}")
+    return offset
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
+
+
+class SqlStore:
+    """Shared implementation; subclasses provide the connection and dialect hooks."""
+
+    dialect = "sql"
+    url: str
+
+    # -- dialect hooks ----------------------------------------------------------------
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        raise NotImplementedError
+
+    def _fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        raise NotImplementedError
+
+    def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        raise NotImplementedError
+
+    def _insert_rows(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+        raise NotImplementedError
+
+    def _begin(self) -> None:
+        self._execute("BEGIN")
+
+    def _commit(self) -> None:
+        self._execute("COMMIT")
+
+    def _rollback(self) -> None:
+        self._execute("ROLLBACK")
+
+    def _contains(self, column: str) -> str:
+        """SQL that is true when array ``column`` contains the next parameter."""
+        raise NotImplementedError
+
+    def _is_empty(self, column: str) -> str:
+        raise NotImplementedError
+
+    def _lock_schema(self) -> None:
+        """Serialise migrations between processes (PostgreSQL advisory lock)."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    # -- schema -----------------------------------------------------------------------
+    def schema_version(self) -> int:
+        """The schema version stored in the database (0 for an empty database)."""
+        try:
+            rows = self._fetchall("SELECT value FROM dw_meta WHERE key = 'schema_version'")
+        except StoreError:
+            return 0
+        return int(rows[0][0]) if rows else 0
+
+    def _migrate(self, target: int = SCHEMA_VERSION) -> None:
+        self._begin()
+        try:
+            self._lock_schema()
+            current = self.schema_version() if self._has_table("dw_meta") else 0
+            if current > SCHEMA_VERSION:
+                raise StoreError(
+                    f"database {self._safe_url()} has schema version {current}, newer than this "
+                    f"dyadwatch ({SCHEMA_VERSION}); upgrade dyadwatch", code="DW302")
+            for migration in MIGRATIONS:
+                if current < migration.version <= target:
+                    log.info("migrating %s to schema %d (%s)", self._safe_url(), migration.version, migration.title)
+                    for statement in migration.statements(self.dialect):
+                        self._execute(statement)
+                    if migration.backfill is not None:
+                        migration.backfill(self)
+                    self._execute("DELETE FROM dw_meta WHERE key = 'schema_version'")
+                    self._execute("INSERT INTO dw_meta (key, value) VALUES ('schema_version', ?)",
+                                  (str(migration.version),))
+            self._commit()
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _has_table(self, name: str) -> bool:
+        rows = self._fetchall("SELECT count(*) FROM information_schema.tables WHERE table_name = ?"
+                              + self._schema_filter(), (name,))
+        return bool(rows[0][0])
+
+    def _schema_filter(self) -> str:
+        return ""
+
+    def _safe_url(self) -> str:
+        return self.url.split("@")[-1]
+
+    def _rebuild_dyad_daily(self) -> None:
+        """Recompute ``dyad_daily`` from the events table (migration backfill, repairs)."""
+        self._execute("DELETE FROM dyad_daily")
+        rows = self._fetchall("SELECT actor_codes, recipient_codes, day, quad_class, intensity FROM events "
+                              "WHERE status = 'asserted' AND day IS NOT NULL")
+        sums: dict[tuple[Any, ...], list[float]] = {}
+        for actors, recipients, day, quad, intensity in rows:
+            for a, b, sym in dyad_pairs(actors or [], recipients or []):
+                _add_daily(sums, (a, b, sym, parse_day(day)), daily_values(int(quad or 0), intensity or 0.0))
+        self._upsert_daily(sums)
+
+    # -- writing ----------------------------------------------------------------------
+    def has_content(self, content_hash: str) -> bool:
+        return bool(self._fetchall("SELECT 1 FROM articles WHERE content_hash = ?", (content_hash,)))
+
+    def add_coded_article(self, coded: CodedArticle, *, content_hash: str | None = None) -> bool:
+        return self.add_coded_articles([coded], content_hashes=[content_hash]).stored[0]
+
+    def add_coded_articles(self, batch: Sequence[CodedArticle], *,
+                           content_hashes: Sequence[str | None] | None = None) -> StoredCounts:
+        if not batch:
+            return StoredCounts()
+        hashes = [h or c.article.content_hash for c, h in zip(batch, content_hashes or [None] * len(batch))]
+        self._begin()
+        try:
+            counts = self._add_batch(batch, hashes)
+            self._commit()
+        except BaseException:
+            self._rollback()
+            raise
+        return counts
+
+    def _add_batch(self, batch: Sequence[CodedArticle], hashes: list[str]) -> StoredCounts:
+        now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+        known_hashes = self._existing("articles", "content_hash", hashes)
+        known_ids = self._existing("articles", "id", [c.article.id for c in batch])
+        stored: list[bool] = []
+        article_rows: list[tuple[Any, ...]] = []
+        reports: list[tuple[str, Event, Article, str]] = []  # (event id, event, article, source key)
+        for coded, chash in zip(batch, hashes):
+            if chash in known_hashes:
+                stored.append(False)
+                continue
+            known_hashes.add(chash)
+            coded = self._unique_article_id(coded, chash, known_ids)
+            article = coded.article
+            known_ids.add(article.id)
+            stored.append(True)
+            article_rows.append((article.id, chash, article.text, parse_day(article.date), article.title,
+                                 article.url, article.source, article.place, article.origin,
+                                 coded.sentences, len(coded.events), now))
+            skey = source_key(article)
+            for event in coded.events:
+                reports.append((event_key(event, article.id), event, article, skey))
+        if article_rows:
+            self._insert_rows("articles", ARTICLE_COLUMNS, article_rows)
+        new_events, merged = self._write_reports(reports, now)
+        return StoredCounts(stored=stored, events_new=new_events, events_merged=merged)
+
+    def _unique_article_id(self, coded: CodedArticle, chash: str, known_ids: set[str]) -> CodedArticle:
+        """Another text under an id already stored gets the id ``ID~HASH8`` (logged)."""
+        if coded.article.id not in known_ids:
+            return coded
+        new_id = f"{coded.article.id}~{chash[:8]}"
+        log.warning("article id %r is already stored with other text; storing this one as %r",
+                    coded.article.id, new_id)
+        from dataclasses import replace
+
+        article = replace(coded.article, id=new_id)
+        events = tuple(e.with_(article_id=new_id) for e in coded.events)
+        return replace(coded, article=article, events=events)
+
+    def _existing(self, table: str, column: str, values: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        unique = list(dict.fromkeys(values))
+        for start in range(0, len(unique), 500):
+            part = unique[start:start + 500]
+            marks = ", ".join("?" for _ in part)
+            found.update(r[0] for r in self._fetchall(
+                f"SELECT {column} FROM {table} WHERE {column} IN ({marks})", part))
+        return found
+
+    def _write_reports(self, reports: list[tuple[str, Event, Article, str]], now: dt.datetime) -> tuple[int, int]:
+        if not reports:
+            return 0, 0
+        ids = [r[0] for r in reports]
+        existing = self._existing("events", "id", ids)
+        # Reports already linked to existing events (for the distinct articles/sources counts).
+        seen_articles: dict[str, set[str]] = defaultdict(set)
+        seen_sources: dict[str, set[str]] = defaultdict(set)
+        if existing:
+            ex = sorted(existing)
+            for start in range(0, len(ex), 500):
+                part = ex[start:start + 500]
+                marks = ", ".join("?" for _ in part)
+                for eid, aid, skey in self._fetchall(
+                        f"SELECT event_id, article_id, source_key FROM event_reports WHERE event_id IN ({marks})", part):
+                    seen_articles[eid].add(aid)
+                    seen_sources[eid].add(skey)
+        new_rows: dict[str, list[Any]] = {}
+        mention_add: dict[str, int] = defaultdict(int)
+        report_rows: list[tuple[Any, ...]] = []
+        report_keys: set[tuple[str, str, str]] = set()
+        daily: dict[tuple[Any, ...], list[float]] = {}
+        for eid, event, article, skey in reports:
+            rkey = (eid, article.id, event.id)
+            if rkey in report_keys:  # the same report twice in one article: count the mentions
+                mention_add[eid] += event.mentions
+                continue
+            report_keys.add(rkey)
+            row = event.to_row()
+            if row.get("published") is None and article.date:
+                row["published"] = article.date
+            row_json = json.dumps(row, ensure_ascii=False, separators=(",", ":"))
+            evidence_text = "\n".join(e.text for e in event.evidence)
+            report_rows.append((eid, article.id, event.id, skey, event.mentions, evidence_text, row_json))
+            seen_articles[eid].add(article.id)
+            seen_sources[eid].add(skey)
+            if eid in existing or eid in new_rows:
+                mention_add[eid] += event.mentions
+                continue
+            day = event_day(event, article)
+            actors = list(event.actor_codes)
+            recipients = list(event.recipient_codes)
+            new_rows[eid] = [eid, event.event, list(event.mode), list(event.context), event.cameo,
+                             event.quad_class, float(event.intensity), actors, recipients, day,
+                             event.date, event.date_precision, event.status, event.mentions, 1, 1,
+                             article.id, now, row_json]
+            if event.status == "asserted" and day is not None:
+                for a, b, sym in dyad_pairs(actors, recipients):
+                    _add_daily(daily, (a, b, sym, day), daily_values(event.quad_class, event.intensity))
+        for eid, row in new_rows.items():
+            row[13] += mention_add.pop(eid, 0)
+            row[14] = len(seen_sources[eid])
+            row[15] = len(seen_articles[eid])
+        if new_rows:
+            self._insert_rows("events", EVENT_COLUMNS, [tuple(r) for r in new_rows.values()])
+        updates = [(mention_add.get(eid, 0), len(seen_sources[eid]), len(seen_articles[eid]), eid)
+                   for eid in existing if eid in seen_articles]
+        if updates:
+            self._executemany("UPDATE events SET mentions = mentions + ?, sources = ?, articles = ? WHERE id = ?",
+                              updates)
+        self._insert_rows("event_reports", REPORT_COLUMNS, report_rows)
+        self._upsert_daily(daily)
+        return len(new_rows), len(report_rows) - len(new_rows)
+
+    def _upsert_daily(self, sums: dict[tuple[Any, ...], list[float]]) -> None:
+        if not sums:
+            return
+        sets = ", ".join(f"{c} = dyad_daily.{c} + excluded.{c}" for c in DAILY_SUMS)
+        marks = ", ".join("?" for _ in DAILY_COLUMNS)
+        rows = [(*key, *(int(v) if i < 5 else float(v) for i, v in enumerate(vals))) for key, vals in sums.items()]
+        self._executemany(f"INSERT INTO dyad_daily ({', '.join(DAILY_COLUMNS)}) VALUES ({marks}) "
+                          f"ON CONFLICT (a, b, sym, day) DO UPDATE SET {sets}", rows)
+
+    # -- reading ----------------------------------------------------------------------
+    def _where(self, query: EventQuery) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if query.status and query.status != "any":
+            clauses.append("status = ?")
+            params.append(query.status)
+        if query.actor:
+            clauses.append(self._contains("actor_codes"))
+            params.append(query.actor.upper())
+        if query.recipient:
+            clauses.append(self._contains("recipient_codes"))
+            params.append(query.recipient.upper())
+        if query.dyad:
+            a, b = (c.upper() for c in query.dyad)
+            ca, cr = self._contains("actor_codes"), self._contains("recipient_codes")
+            clauses.append(f"(({ca} AND {cr}) OR ({ca} AND {cr}) OR "
+                           f"({self._is_empty('recipient_codes')} AND {ca} AND {ca}))")
+            params.extend([a, b, b, a, a, b])
+        if query.event:
+            clauses.append("event = ?")
+            params.append(query.event.upper())
+        if query.quad_class is not None:
+            clauses.append("quad_class = ?")
+            params.append(int(query.quad_class))
+        start, end = query_day(query.start, "start"), query_day(query.end, "end")
+        if start:
+            clauses.append("day >= ?")
+            params.append(start)
+        if end:
+            clauses.append("day <= ?")
+            params.append(end)
+        if query.text:
+            clauses.append("id IN (SELECT event_id FROM event_reports WHERE lower(evidence_text) LIKE ?)")
+            params.append("%" + query.text.lower().replace("\\", "").replace("%", "").replace("_", "") + "%")
+        if query.article_id:
+            clauses.append("id IN (SELECT event_id FROM event_reports WHERE article_id = ?)")
+            params.append(query.article_id)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def events(self, query: EventQuery, *, limit: int = 100, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        where, params = self._where(query)
+        total = int(self._fetchall(f"SELECT count(*) FROM events{where}", params)[0][0])
+        rows = self._fetchall(f"SELECT {_LIST_COLUMNS} FROM events{where} "
+                              f"ORDER BY day DESC NULLS LAST, id LIMIT ? OFFSET ?", [*params, int(limit), int(offset)])
+        return [self._event_item(r) for r in rows], total
+
+    @staticmethod
+    def _event_item(row: Sequence[Any]) -> dict[str, Any]:
+        eid, day, mentions, sources, articles, first_article, row_json = row
+        item = json.loads(row_json)
+        item["report_id"] = item.get("id")
+        item.update(id=eid, article_id=first_article, day=_iso(day), mentions=int(mentions),
+                    sources=int(sources), articles=int(articles))
+        return item
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        rows = self._fetchall(f"SELECT {_LIST_COLUMNS} FROM events WHERE id = ?", (event_id,))
+        if not rows:
+            return None
+        item = self._event_item(rows[0])
+        reports = self._fetchall(
+            "SELECT r.article_id, r.report_id, r.source_key, r.mentions, r.row_json, a.title, a.date, a.url, a.source "
+            "FROM event_reports r LEFT JOIN articles a ON a.id = r.article_id WHERE r.event_id = ? "
+            "ORDER BY a.date NULLS LAST, r.article_id, r.report_id", (event_id,))
+        item["reports"] = [{
+            "article_id": aid, "report_id": rid, "source_key": skey, "mentions": int(m),
+            "evidence": json.loads(rj).get("evidence", []),
+            "article": {"id": aid, "title": title, "date": _iso(date), "url": url, "source": source},
+        } for aid, rid, skey, m, rj, title, date, url, source in reports]
+        item["article_ids"] = list(dict.fromkeys(r["article_id"] for r in item["reports"]))
+        return item
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        rows = self._fetchall("SELECT id, content_hash, text, date, title, url, source, place, origin, sentences, "
+                              "events, ingested_at FROM articles WHERE id = ?", (article_id,))
+        if not rows:
+            return None
+        item = {k: _iso(v) for k, v in zip(ARTICLE_COLUMNS, rows[0])}
+        reports = self._fetchall(
+            "SELECT r.event_id, r.report_id, r.mentions, r.row_json, e.mentions, e.sources, e.articles, e.day "
+            "FROM event_reports r JOIN events e ON e.id = r.event_id WHERE r.article_id = ? "
+            "ORDER BY r.report_id", (article_id,))
+        events = []
+        for eid, rid, m, rj, em, es, ea, day in reports:
+            row = json.loads(rj)
+            row.update(report_id=rid, id=eid, report_mentions=int(m), mentions=int(em), sources=int(es),
+                       articles=int(ea), day=_iso(day))
+            events.append(row)
+        item["events"] = events
+        item["evidence"] = sorted({(e["start"], e["end"], e["text"]) for ev in events for e in ev.get("evidence", [])})
+        item["evidence"] = [{"start": s, "end": e, "text": t} for s, e, t in item["evidence"]]
+        return item
+
+    # -- analytics reads (asserted events only, via dyad_daily) -----------------------
+    def _day_range(self, start: str | None, end: str | None) -> tuple[str, list[Any]]:
+        clauses, params = [], []
+        s, e = query_day(start, "start"), query_day(end, "end")
+        if s:
+            clauses.append("day >= ?")
+            params.append(s)
+        if e:
+            clauses.append("day <= ?")
+            params.append(e)
+        return "".join(f" AND {c}" for c in clauses), params
+
+    def dyads(self, *, start: str | None = None, end: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
+        rng, params = self._day_range(start, end)
+        sums = ", ".join(f"sum({c})" for c in DAILY_SUMS)
+        rows = self._fetchall(
+            f"SELECT least(a, b) AS x, greatest(a, b) AS y, {sums}, min(day), max(day) FROM dyad_daily "
+            f"WHERE TRUE{rng} GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?", [*params, int(limit)])
+        out = []
+        for row in rows:
+            d = {"a": row[0], "b": row[1]}
+            d.update({c: (float(v) if i >= 5 else int(v)) for i, (c, v) in enumerate(zip(DAILY_SUMS, row[2:10]))})
+            d.update(first_day=_iso(row[10]), last_day=_iso(row[11]))
+            out.append(d)
+        return out
+
+    def dyad_days(self, a: str, b: str, *, start: str | None = None, end: str | None = None,
+                  directed: bool = False) -> list[dict[str, Any]]:
+        a, b = a.upper(), b.upper()
+        rng, params = self._day_range(start, end)
+        lo, hi = sorted((a, b))
+        if directed:
+            pair = "((a = ? AND b = ? AND NOT sym) OR (a = ? AND b = ? AND sym))"
+            pparams = [a, b, lo, hi]
+        else:
+            pair = "((a = ? AND b = ? AND NOT sym) OR (a = ? AND b = ? AND NOT sym) OR (a = ? AND b = ? AND sym))"
+            pparams = [a, b, b, a, lo, hi]
+        sums = ", ".join(f"sum({c})" for c in DAILY_SUMS)
+        rows = self._fetchall(f"SELECT day, {sums} FROM dyad_daily WHERE {pair}{rng} GROUP BY day ORDER BY day",
+                              [*pparams, *params])
+        return [_daily_dict(r[0], r[1:]) for r in rows]
+
+    def all_dyad_days(self, *, start: str | None = None, end: str | None = None) -> dict[tuple[str, str], list[dict[str, Any]]]:
+        rng, params = self._day_range(start, end)
+        sums = ", ".join(f"sum({c})" for c in DAILY_SUMS)
+        rows = self._fetchall(f"SELECT least(a, b), greatest(a, b), day, {sums} FROM dyad_daily WHERE TRUE{rng} "
+                              f"GROUP BY 1, 2, 3 ORDER BY 1, 2, 3", params)
+        out: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        for row in rows:
+            out[(row[0], row[1])].append(_daily_dict(row[2], row[3:]))
+        return dict(out)
+
+    def dyad_event_ids(self, a: str, b: str, *, start: str, end: str, conflict_only: bool = True,
+                       limit: int = 20) -> list[str]:
+        where, params = self._where(EventQuery(dyad=(a, b), start=start, end=end))
+        if conflict_only:
+            where += " AND quad_class IN (3, 4)"
+        rows = self._fetchall(f"SELECT id FROM events{where} ORDER BY abs(intensity) DESC, day, id LIMIT ?",
+                              [*params, int(limit)])
+        return [r[0] for r in rows]
+
+    # -- bulk reads -------------------------------------------------------------------
+    def iter_events(self, batch_size: int = 2000) -> Iterator[dict[str, Any]]:
+        ids = [r[0] for r in self._fetchall("SELECT id FROM events ORDER BY day NULLS LAST, id")]
+        for start in range(0, len(ids), batch_size):
+            part = ids[start:start + batch_size]
+            marks = ", ".join("?" for _ in part)
+            rows = {r[0]: r for r in self._fetchall(f"SELECT {_LIST_COLUMNS} FROM events WHERE id IN ({marks})", part)}
+            reps: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            for eid, rj, aid, chash, title, date, url, source, place in self._fetchall(
+                    "SELECT r.event_id, r.row_json, a.id, a.content_hash, a.title, a.date, a.url, a.source, a.place "
+                    f"FROM event_reports r LEFT JOIN articles a ON a.id = r.article_id WHERE r.event_id IN ({marks}) "
+                    "ORDER BY r.article_id, r.report_id", part):
+                reps[eid].append({"event": json.loads(rj), "article": {
+                    "id": aid, "content_hash": chash, "title": title, "date": _iso(date), "url": url,
+                    "source": source, "place": place}})
+            for eid in part:
+                item = self._event_item(rows[eid])
+                item["reports"] = reps.get(eid, [])
+                yield item
+
+    def stats(self) -> dict[str, int]:
+        out = {}
+        for name, table in (("articles", "articles"), ("events", "events"), ("reports", "event_reports")):
+            out[name] = int(self._fetchall(f"SELECT count(*) FROM {table}")[0][0])
+        return out
+
+
+def _add_daily(sums: dict[tuple[Any, ...], list[float]], key: tuple[Any, ...], values: Sequence[float]) -> None:
+    acc = sums.get(key)
+    if acc is None:
+        sums[key] = list(values)
+    else:
+        for i, v in enumerate(values):
+            acc[i] += v
+
+
+def _daily_dict(day: Any, sums: Sequence[Any]) -> dict[str, Any]:
+    d: dict[str, Any] = {"day": _iso(day)}
+    for i, (c, v) in enumerate(zip(DAILY_SUMS, sums)):
+        d[c] = float(v or 0) if i >= 5 else int(v or 0)
+    return d
