@@ -34,6 +34,7 @@ ERROR_CODES: dict[str, str] = {
     "DW302": "store schema is newer than this dyadwatch",
     "DW401": "not found",
     "DW501": "spaCy pipeline cannot be loaded",
+    "DW601": "API request is not authorised", "DW602": "API request body is too large", "DW603": "API request is invalid", "DW604": "API internal error",
 }
 
 

@@ -1,0 +1,250 @@
+"""Routes under /api/v1: each parses its input, calls one DyadService method and renders it.
+
+Stability: every route here is **stable** within /api/v1 (fields may be added,
+never removed or renamed), except ``POST /api/v1/code``, whose event fields
+follow the coder and are **unstable** until 1.0. See docs/api.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable
+from typing import Annotated, Any, Literal, TypeVar
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+
+from dyadwatch.api.config import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, ApiConfig
+from dyadwatch.api.errors import ApiError
+from dyadwatch.api.schemas import (
+    AlertsResponse,
+    ArticleResponse,
+    CodeRequest,
+    CodeResponse,
+    DyadsResponse,
+    EventPage,
+    EventResponse,
+    Freq,
+    HealthResponse,
+    IngestRequest,
+    IngestResponse,
+    SeriesResponse,
+    to_plain,
+)
+from dyadwatch.records import Article, content_hash
+
+T = TypeVar("T")
+
+COUNTRY = r"^[A-Za-z]{3}$"
+DYAD = r"^[A-Za-z]{3}[-,:][A-Za-z]{3}$"
+ID = r"^[A-Za-z0-9_.:\-]{1,200}$"
+STATUS = Literal["asserted", "negated", "hypothetical", "future", "historical"]
+
+
+class Gate:
+    """The service plus the locks that keep the store and the spaCy pipeline single-threaded.
+
+    FastAPI runs sync routes on a thread pool; an embedded DuckDB connection and a
+    spaCy pipeline are not meant to be used from several threads at once.
+    """
+
+    def __init__(self, service: Any) -> None:
+        self.service = service
+        self.store_lock = threading.Lock()
+        self.nlp_lock = threading.Lock()
+
+    def read(self, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        if getattr(self.service, "store", None) is None:
+            raise ApiError(503, "[DW301] no store is open; start the server with --db")
+        with self.store_lock:
+            return func(*args, **kwargs)
+
+    def code(self, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        with self.nlp_lock:
+            return func(*args, **kwargs)
+
+    def write(self, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        if getattr(self.service, "store", None) is None:
+            raise ApiError(503, "[DW301] no store is open; start the server with --db")
+        with self.nlp_lock, self.store_lock:
+            return func(*args, **kwargs)
+
+
+def _gate(request: Request) -> Gate:
+    gate: Gate = request.app.state.gate
+    return gate
+
+
+def _bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization")
+    if not header:
+        return None
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() != "bearer" or not value.strip():
+        return ""
+    return value.strip()
+
+
+def _check_token(request: Request, what: str) -> None:
+    config: ApiConfig = request.app.state.config
+    given = _bearer(request)
+    if config.token is None:
+        raise ApiError(403, f"[DW601] {what} is disabled: the server was started without a token "
+                            "(--token or DYADWATCH_TOKEN)")
+    if given is None:
+        raise ApiError(401, f"[DW601] {what} needs a bearer token: send 'Authorization: Bearer TOKEN'",
+                       headers={"WWW-Authenticate": "Bearer"})
+    if not config.token_matches(given):
+        raise ApiError(403, "[DW601] the bearer token is wrong",
+                       headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+
+
+def require_read(request: Request) -> None:
+    """Reads are open unless the server was started with --closed-reads."""
+    config: ApiConfig = request.app.state.config
+    if not config.open_reads:
+        _check_token(request, "reading")
+
+
+def require_write(request: Request) -> None:
+    _check_token(request, "ingest")
+
+
+Read = Depends(require_read)
+Write = Depends(require_write)
+GateDep = Annotated[Gate, Depends(_gate)]
+Start = Annotated[dt.date | None, Query(description="first day, YYYY-MM-DD")]
+End = Annotated[dt.date | None, Query(description="last day, YYYY-MM-DD")]
+
+
+def _day(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _check_period(start: dt.date | None, end: dt.date | None) -> None:
+    if start and end and start > end:
+        raise ApiError(422, f"[DW603] start {start} is after end {end}")
+
+
+def _dyad(value: str | None) -> tuple[str, str] | None:
+    if not value:
+        return None
+    a, b = value.replace(",", "-").replace(":", "-").split("-")
+    return a.upper(), b.upper()
+
+
+router = APIRouter(prefix="/api/v1")
+
+
+@router.get("/health", response_model=HealthResponse, tags=["meta"],
+            summary="Liveness, version and how the server is guarded (stable)")
+def health(request: Request) -> dict[str, Any]:
+    config: ApiConfig = request.app.state.config
+    store = getattr(request.app.state.gate.service, "store", None)
+    kind = getattr(store, "kind", None) or (type(store).__name__ if store is not None else None)
+    return {"version": request.app.version, "store": kind,
+            "reads": "open" if config.open_reads else "closed",
+            "ingest": "enabled" if config.token else "disabled"}
+
+
+@router.post("/code", response_model=CodeResponse, tags=["coding"], dependencies=[Read],
+             summary="Code one text without storing it (unstable fields)")
+def code_text(body: CodeRequest, gate: GateDep) -> dict[str, Any]:
+    article_id = body.article_id or content_hash(body.text)
+    events = gate.code(gate.service.code, body.text, date=_day(body.date), article_id=article_id,
+                       title=body.title)
+    items = [to_plain(e) for e in events]
+    return {"article_id": article_id, "text": body.text, "count": len(items), "events": items}
+
+
+@router.post("/articles", response_model=IngestResponse, tags=["store"], dependencies=[Write],
+             summary="Code and store articles (needs the bearer token) (stable)")
+def ingest(body: IngestRequest, gate: GateDep) -> dict[str, Any]:
+    articles = [Article(id=a.id or content_hash(a.text), text=a.text, date=_day(a.date), title=a.title,
+                        url=a.url, source=a.source, origin="api")
+                for a in body.articles]
+    report = gate.write(gate.service.ingest_articles, articles)
+    return {"report": to_plain(report)}
+
+
+@router.get("/events", response_model=EventPage, tags=["store"], dependencies=[Read],
+            summary="List events, filtered and paginated (stable)")
+def list_events(
+    gate: GateDep,
+    dyad: Annotated[str | None, Query(pattern=DYAD, description="either direction: CHN-JPN")] = None,
+    actor: Annotated[str | None, Query(pattern=COUNTRY, description="actor country code")] = None,
+    recipient: Annotated[str | None, Query(pattern=COUNTRY, description="recipient country code")] = None,
+    category: Annotated[str | None, Query(pattern=r"^[A-Za-z_]{2,40}$",
+                                          description="PLOVER category, e.g. PROTEST")] = None,
+    quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
+    status: Annotated[STATUS | None, Query()] = None,
+    start: Start = None,
+    end: End = None,
+    q: Annotated[str | None, Query(min_length=1, max_length=200, description="text search")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
+    cursor: Annotated[str | None, Query(max_length=500, description="the previous page's next")] = None,
+) -> dict[str, Any]:
+    _check_period(start, end)
+    query = build_event_query(dyad=_dyad(dyad), actor=actor.upper() if actor else None,
+                              recipient=recipient.upper() if recipient else None,
+                              category=category.upper() if category else None, quad_class=quad_class,
+                              status=status, start=_day(start), end=_day(end), text=q)
+    try:
+        page = gate.read(gate.service.events, query, limit=limit, cursor=cursor)
+    except ValueError as exc:
+        raise ApiError(422, f"[DW603] cursor: {exc}") from exc
+    return {"items": to_plain(page.items), "total": page.total, "next": page.next}
+
+
+@router.get("/events/{event_id}", response_model=EventResponse, tags=["store"], dependencies=[Read],
+            summary="One event with its evidence (stable)")
+def get_event(gate: GateDep, event_id: Annotated[str, Path(pattern=ID)]) -> dict[str, Any]:
+    return {"event": to_plain(gate.read(gate.service.event, event_id))}
+
+
+@router.get("/articles/{article_id}", response_model=ArticleResponse, tags=["store"],
+            dependencies=[Read], summary="One article: text, metadata, events and evidence (stable)")
+def get_article(gate: GateDep, article_id: Annotated[str, Path(pattern=ID)]) -> dict[str, Any]:
+    return {"article": to_plain(gate.read(gate.service.article, article_id))}
+
+
+@router.get("/dyads", response_model=DyadsResponse, tags=["analysis"], dependencies=[Read],
+            summary="The most active dyads in a period (stable)")
+def top_dyads(gate: GateDep, start: Start = None, end: End = None,
+              limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 20) -> dict[str, Any]:
+    _check_period(start, end)
+    return {"items": to_plain(gate.read(gate.service.dyads, start=_day(start), end=_day(end), limit=limit))}
+
+
+@router.get("/dyads/{a}/{b}/series", response_model=SeriesResponse, tags=["analysis"],
+            dependencies=[Read], summary="Per-period counts, intensity and tension of a dyad (stable)")
+def dyad_series(gate: GateDep, a: Annotated[str, Path(pattern=COUNTRY)],
+                b: Annotated[str, Path(pattern=COUNTRY)], freq: Freq = "week",
+                start: Start = None, end: End = None) -> dict[str, Any]:
+    _check_period(start, end)
+    a, b = a.upper(), b.upper()
+    if a == b:
+        raise ApiError(422, f"[DW603] a dyad needs two different codes, got {a} twice")
+    points = gate.read(gate.service.series, a, b, freq=freq, start=_day(start), end=_day(end))
+    return {"actor": a, "recipient": b, "freq": freq, "start": _day(start), "end": _day(end),
+            "points": to_plain(points)}
+
+
+@router.get("/alerts", response_model=AlertsResponse, tags=["analysis"], dependencies=[Read],
+            summary="Escalation alerts, each with the events behind it (stable)")
+def list_alerts(gate: GateDep, start: Start = None, end: End = None,
+                dyad: Annotated[str | None, Query(pattern=DYAD, description="CHN-JPN")] = None,
+                ) -> dict[str, Any]:
+    _check_period(start, end)
+    items = gate.read(gate.service.alerts, start=_day(start), end=_day(end), dyad=_dyad(dyad))
+    return {"items": to_plain(items)}
+
+
+def build_event_query(**filters: Any) -> Any:
+    """The service's EventQuery from the API's filters (None values left out)."""
+    from dyadwatch.service import EventQuery
+
+    return EventQuery(**{k: v for k, v in filters.items() if v is not None})
+
+
+__all__ = ["Gate", "build_event_query", "router"]
