@@ -33,6 +33,10 @@ COUNTRIES_FILE = ("actors", "countries.jsonl")
 # Alternate city names kept in the index: Latin script only ("Kiev", "Peking").
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F0-9 .'\u2019()-]+$")
 _THE = re.compile(r"^the\s+", re.IGNORECASE)
+# Alternate names that are generic words or codes ("The" for Teresina, "SEA", "River").
+_GENERIC = frozenset("""north south east west central upper lower new old river port city town sea
+lake bay island islands valley mount hill village centre center county district capital airport
+station harbour harbor beach park saint san santa""".split())
 
 
 class ExtraPlace(BaseModel):
@@ -104,6 +108,12 @@ def load_extra_places(name: str, text: str) -> list[ExtraPlace]:
     return places
 
 
+def _usable_alternate(alt: str) -> bool:
+    """Keep Latin-script alternate names that are not short codes or generic words."""
+    return (len(alt) > 3 and not alt.isupper() and _LATIN.match(alt) is not None
+            and normalise_place(alt) not in _GENERIC)
+
+
 def _to_alpha3(code: str | None) -> str | None:
     if not code:
         return None
@@ -153,7 +163,7 @@ class Gazetteer:
             if alpha3 is not None:
                 self._largest_city.setdefault(alpha3, location)
             for alt in city.get("alternatenames") or ():
-                if _LATIN.match(alt):
+                if _usable_alternate(alt):
                     alt_key = normalise_place(alt)
                     if alt_key != key:
                         bucket = self._alternate.setdefault(alt_key, [])
