@@ -145,7 +145,7 @@ def parse_dateline(text: str, *, default_year: int | None = None) -> tuple[str |
 
     Example:
         >>> parse_dateline("BEIJING, Nov 18, 2025 (Reuters) - China said ...")
-        ('2025-11-18', 'Beijing', 'Reuters', 33)
+        ('2025-11-18', 'Beijing', 'Reuters', 34)
     """
     found = _match(text)
     if found is None:

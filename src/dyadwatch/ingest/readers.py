@@ -16,6 +16,7 @@ import logging
 import re
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO, Any, TextIO
@@ -474,6 +475,9 @@ def _read_feed(text: str, origin: str) -> Iterator[Record]:
         date = f"{stamp.tm_year:04d}-{stamp.tm_mon:02d}-{stamp.tm_mday:02d}" if stamp else None
         link = entry.get("link") or None
         label = f"entry {index}" + (f" ({title[:40]!r})" if title else "") + ": "
-        source = (parsed.get("feed") or {}).get("title") or None
-        yield _make_article(body, f"{origin}#{index}", problem_origin=origin, label=label, date=date,
-                            article_id=entry.get("id") or link, title=title, url=link, source=source)
+        record = _make_article(body, f"{origin}#{index}", problem_origin=origin, label=label, date=date,
+                               article_id=entry.get("id") or link, title=title, url=link)
+        feed_title = (parsed.get("feed") or {}).get("title") or None
+        if isinstance(record, Article) and record.source is None and feed_title:
+            record = replace(record, source=feed_title)  # the dateline agency wins over the feed name
+        yield record
