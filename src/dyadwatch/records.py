@@ -248,3 +248,5 @@ class DyadPoint:
     intensity_mean: float
     tension: float
     alert: bool = False
+    conflict: float = 0.0  # conflict weight: sum of (|intensity| + 1) over quad 3-4 events
+    cooperation: float = 0.0  # cooperation weight: the same over quad 1-2 events

@@ -6,12 +6,48 @@ need a store (``dyadwatch.store.open_store``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import datetime as dt
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dyadwatch.pipeline import Pipeline
-from dyadwatch.records import Article, CodedArticle, Event, InputProblem
+from dyadwatch.records import Article, CodedArticle, DyadPoint, Event, InputProblem
+from dyadwatch.store.base import EventPage, EventQuery
+
+if TYPE_CHECKING:
+    from dyadwatch.analysis import Alert
+
+#: Articles stored per transaction by ``ingest_coded`` (also flushed every FLUSH_SECONDS).
+INGEST_BATCH = 16
+FLUSH_SECONDS = 1.0
+#: Largest page of ``events``.
+MAX_PAGE = 1000
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What an ingest did (updated as it goes; ``progress`` callbacks receive it)."""
+
+    articles_seen: int = 0
+    articles_stored: int = 0
+    articles_skipped_duplicate: int = 0
+    events_stored: int = 0  # event reports stored (new events plus reports linked to known ones)
+    events_new: int = 0  # of which new stored events
+    problems: list[InputProblem] = field(default_factory=list)
+    elapsed: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"articles_seen": self.articles_seen, "articles_stored": self.articles_stored,
+                "articles_skipped_duplicate": self.articles_skipped_duplicate,
+                "events_stored": self.events_stored, "events_new": self.events_new,
+                "problems": [str(p) for p in self.problems], "elapsed": round(self.elapsed, 3)}
 
 
 class DyadService:
@@ -58,3 +94,203 @@ class DyadService:
         from dyadwatch.ingest import read_inputs
 
         yield from self.code_articles(read_inputs([str(p) for p in paths]))
+
+    # -- storing (needs a store) -------------------------------------------------------
+    def _need_store(self) -> Any:
+        if self.store is None:
+            from dyadwatch.errors import ConfigError
+
+            raise ConfigError("this operation needs a store: DyadService(store=open_store(URL))")
+        return self.store
+
+    def ingest(self, paths: Iterable[str | Path], *,
+               progress: Callable[[IngestReport], None] | None = None) -> IngestReport:
+        """Read, code and store inputs (files, directories, ``-``).
+
+        Articles whose content is already stored are skipped before coding, so a run
+        that was killed can simply be run again. Input problems are collected in the
+        report; the other inputs are still stored.
+        """
+        from dyadwatch.ingest import read_inputs
+
+        store = self._need_store()
+        report = IngestReport()
+
+        def fresh() -> Iterator[Article | InputProblem]:
+            for item in read_inputs([str(p) for p in paths]):
+                if isinstance(item, Article) and store.has_content(item.content_hash):
+                    report.articles_seen += 1
+                    report.articles_skipped_duplicate += 1
+                    continue
+                yield item
+
+        return self.ingest_coded(self.code_articles(fresh()), progress=progress, report=report)
+
+    def ingest_coded(self, items: Iterable[CodedArticle | InputProblem], *,
+                     progress: Callable[[IngestReport], None] | None = None,
+                     batch_size: int = INGEST_BATCH, report: IngestReport | None = None) -> IngestReport:
+        """Store already coded articles (Ray/process engines, bulk loader, imports).
+
+        Articles are committed in small batches, each batch in one transaction (so each
+        article together with its events); ``progress`` is called after every commit.
+        """
+        store = self._need_store()
+        report = report if report is not None else IngestReport()
+        started = time.perf_counter() - report.elapsed
+        pending: list[CodedArticle] = []
+        last_flush = time.perf_counter()
+
+        def flush() -> None:
+            nonlocal last_flush
+            if pending:
+                counts = store.add_coded_articles(pending)
+                for coded, stored in zip(pending, counts.stored):
+                    if stored:
+                        report.articles_stored += 1
+                        report.events_stored += len(coded.events)
+                    else:
+                        report.articles_skipped_duplicate += 1
+                report.events_new += counts.events_new
+                pending.clear()
+            last_flush = time.perf_counter()
+            report.elapsed = last_flush - started
+            if progress is not None:
+                progress(report)
+
+        for item in items:
+            if isinstance(item, InputProblem):
+                report.problems.append(item)
+                report.articles_seen += 1
+                continue
+            report.articles_seen += 1
+            pending.append(item)
+            if len(pending) >= batch_size or time.perf_counter() - last_flush >= FLUSH_SECONDS:
+                flush()
+        flush()
+        return report
+
+    def ingest_articles(self, articles: list[Article]) -> IngestReport:
+        """Code and store articles given in memory (the HTTP API)."""
+        self._need_store()
+        return self.ingest_coded(self.code_articles(articles))
+
+    # -- querying ----------------------------------------------------------------------
+    def events(self, query: EventQuery, *, limit: int = 100, cursor: str | None = None) -> EventPage:
+        """One page of stored events matching ``query`` (newest day first).
+
+        Items are the ``Event.to_row()`` record of the first report, with the stored
+        event's ``id``, ``day``, ``mentions``, ``sources`` and ``articles``.
+        """
+        from dyadwatch.errors import ConfigError
+        from dyadwatch.store.sql import decode_cursor, encode_cursor
+
+        if not 1 <= limit <= MAX_PAGE:
+            raise ConfigError(f"limit must be between 1 and {MAX_PAGE}, got {limit}")
+        offset = decode_cursor(cursor)
+        items, total = self._need_store().events(query, limit=limit, offset=offset)
+        following = offset + len(items)
+        return EventPage(items=items, next=encode_cursor(following) if following < total else None, total=total)
+
+    def event(self, event_id: str) -> dict[str, Any]:
+        """One stored event with every article's report and evidence."""
+        from dyadwatch.errors import NotFoundError
+
+        found = self._need_store().event(event_id)
+        if found is None:
+            raise NotFoundError(f"no event with id {event_id!r}; list ids with 'dyadwatch events'")
+        return found
+
+    def article(self, article_id: str) -> dict[str, Any]:
+        """One stored article: text, metadata, its events and all evidence spans."""
+        from dyadwatch.errors import NotFoundError
+
+        found = self._need_store().article(article_id)
+        if found is None:
+            raise NotFoundError(f"no article with id {article_id!r}")
+        return found
+
+    def dyads(self, *, start: str | None = None, end: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
+        """Most active dyads (asserted events) in a day range, with their tension index."""
+        from dyadwatch.analysis import conflict_weight, cooperation_weight, tension_index
+
+        rows = self._need_store().dyads(start=start, end=end, limit=limit)
+        for row in rows:
+            row["conflict"] = round(conflict_weight(row), 3)
+            row["cooperation"] = round(cooperation_weight(row), 3)
+            row["tension"] = tension_index(row["conflict"], row["cooperation"])
+        return rows
+
+    def series(self, a: str, b: str, *, freq: str = "week", start: str | None = None, end: str | None = None,
+               directed: bool = False, **alert_params: Any) -> list[DyadPoint]:
+        """Per-period series of a dyad (asserted events), alert periods marked.
+
+        Periods without events are included; the alerts use the dyad's whole history
+        before each period (``alert_params`` as in :func:`dyadwatch.analysis.detect_alerts`).
+        """
+        from dyadwatch.analysis import check_freq, detect_alerts, dyad_series, mark_alerts
+        from dyadwatch.store.sql import query_day
+
+        check_freq(freq)
+        a, b = a.upper(), b.upper()
+        query_day(start, "start")
+        days = self._need_store().dyad_days(a, b, end=end, directed=directed)
+        if not days:
+            return dyad_series([], a, b, freq=freq, start=start, end=end) if start and end else []
+        history = dyad_series(days, a, b, freq=freq, end=end)
+        alerts = detect_alerts(history, freq=freq, **alert_params)
+        first = min(start, days[0]["day"]) if start else days[0]["day"]
+        shown = dyad_series(days, a, b, freq=freq, start=first, end=end or days[-1]["day"])
+        if start:
+            from dyadwatch.analysis import period_start
+            from dyadwatch.store.sql import parse_day
+
+            begin = period_start(parse_day(start), freq).isoformat()  # type: ignore[arg-type]
+            shown = [p for p in shown if p.period >= begin]
+        return mark_alerts(shown, alerts)
+
+    def alerts(self, *, start: str | None = None, end: str | None = None, dyad: tuple[str, str] | None = None,
+               freq: str = "week", **alert_params: Any) -> list[Alert]:
+        """Escalation alerts (newest first), each with the ids of the events that drove it."""
+        from dyadwatch.analysis import check_freq, detect_alerts, dyad_series, next_period, period_start
+        from dyadwatch.store.sql import parse_day, query_day
+
+        check_freq(freq)
+        first = query_day(start, "start")
+        store = self._need_store()
+        if dyad is not None:
+            a, b = dyad[0].upper(), dyad[1].upper()
+            per_dyad = {(a, b): store.dyad_days(a, b, end=end)}
+        else:
+            per_dyad = store.all_dyad_days(end=end)
+        begin = period_start(first, freq).isoformat() if first else ""
+        found = []
+        for (a, b), days in per_dyad.items():
+            if not days:
+                continue
+            for alert in detect_alerts(dyad_series(days, a, b, freq=freq, end=end), freq=freq, **alert_params):
+                if alert.period < begin:
+                    continue
+                period = parse_day(alert.period)
+                last = (next_period(period, freq) - dt.timedelta(days=1)).isoformat()  # type: ignore[arg-type]
+                ids = store.dyad_event_ids(a, b, start=alert.period, end=last)
+                found.append(alert.with_events(ids))
+        found.sort(key=lambda al: (al.period, al.score), reverse=True)
+        return found
+
+    # -- export and import -------------------------------------------------------------
+    def export(self, fmt: str, dest: str | Path) -> int:
+        """Write every stored event to ``dest`` as ``plover`` (JSON lines), ``gdelt`` (TSV)
+        or ``parquet``; returns the number of events written (``-`` = standard output
+        for the text formats)."""
+        from dyadwatch.exports import export_events
+
+        return export_events(self._need_store(), fmt, dest)
+
+    def import_plover(self, path: str | Path) -> IngestReport:
+        """Store events from a PLOVER JSON-lines file (a dyadwatch export reproduces the
+        same events; plain PLOVER records and ``dyadwatch code`` output also work)."""
+        from dyadwatch.exports import read_plover
+
+        return self.ingest_coded(read_plover(path), batch_size=256)
+
+    import_ = import_plover

@@ -246,7 +246,9 @@ class SqlStore:
                            content_hashes: Sequence[str | None] | None = None) -> StoredCounts:
         if not batch:
             return StoredCounts()
-        hashes = [h or c.article.content_hash for c, h in zip(batch, content_hashes or [None] * len(batch))]
+        # An explicit hash wins; restored articles (imports) carry the original one.
+        hashes = [h or getattr(c, "content_hash", None) or c.article.content_hash
+                  for c, h in zip(batch, content_hashes or [None] * len(batch))]
         self._begin()
         try:
             counts = self._add_batch(batch, hashes)

@@ -1,0 +1,237 @@
+"""Exports of stored events (PLOVER JSON lines, GDELT-2.0-style TSV, Parquet) and the
+PLOVER JSON-lines import.
+
+A PLOVER export line is one stored event: the PLOVER fields (``id``, ``date``,
+``actor``, ``recipient``, ``event``, ``mode``, ``context``, ``quad_code``,
+``event_scale``, ``event_text``, ``cite_info``...) plus a ``dyadwatch`` object with
+the status, counts and every article's report (article metadata and the coder's
+``Event.to_row()`` record with its evidence). Importing such a file gives the same
+stored events; article texts are not exported (evidence sentences are).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from dyadwatch.errors import ConfigError, InputError
+from dyadwatch.records import Article, CodedArticle, Event, content_hash
+
+EXPORT_FORMATS = ("plover", "gdelt", "parquet")
+
+GDELT_COLUMNS = (
+    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
+    "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1Type1Code",
+    "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2Type1Code",
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+    "NumMentions", "NumSources", "NumArticles", "AvgTone",
+    "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_Lat", "ActionGeo_Long",
+    "DATEADDED", "SOURCEURL",
+    # dyadwatch columns (no GDELT equivalent)
+    "PLOVEREvent", "PLOVERMode", "PLOVERContext", "Status", "DatePrecision",
+)
+
+
+def _plover_entity(entity: dict[str, Any]) -> dict[str, Any]:
+    return {"code": entity.get("code"), "sector": entity.get("sector"), "entity_text": entity.get("text"),
+            "identifier_text": entity.get("name")}
+
+
+def plover_record(item: dict[str, Any]) -> dict[str, Any]:
+    """A stored event (with ``reports``, as ``Store.iter_events`` yields) as a PLOVER record."""
+    first = item["reports"][0]["article"] if item.get("reports") else {}
+    return {
+        "id": item["id"],
+        "date": item.get("day") or item.get("date"),
+        "actor": [_plover_entity(e) for e in item.get("actor", [])],
+        "recipient": [_plover_entity(e) for e in item.get("recipient", [])],
+        "event": [item["event"]],
+        "mode": item.get("mode", []),
+        "context": item.get("context", []),
+        "quad_code": item.get("quad_class"),
+        "event_scale": item.get("intensity"),
+        "event_text": " ".join(e["text"] for e in item.get("evidence", [])),
+        "event_loc": item.get("location"),
+        "cite_info": {"url": first.get("url"), "title": first.get("title"), "publication": first.get("source"),
+                      "coder": "dyadwatch", "version": item.get("data_version")},
+        "coder": "dyadwatch",
+        "dyadwatch": {
+            "status": item.get("status"), "date": item.get("date"), "date_precision": item.get("date_precision"),
+            "cameo": item.get("cameo"), "mentions": item.get("mentions"), "sources": item.get("sources"),
+            "articles": item.get("articles"), "reports": item.get("reports", []),
+        },
+    }
+
+
+def gdelt_row(item: dict[str, Any]) -> list[Any]:
+    """A stored event as a row of :data:`GDELT_COLUMNS` (first actor and first recipient)."""
+    day = item.get("day") or ""
+    actor = (item.get("actor") or [{}])[0]
+    recipient = (item.get("recipient") or [{}])[0]
+    loc = item.get("location") or {}
+    cameo = item.get("cameo") or ""
+    first = item["reports"][0]["article"] if item.get("reports") else {}
+    ymd = day.replace("-", "")
+    fraction = ""
+    if day:
+        d = dt.date.fromisoformat(day)
+        fraction = f"{d.year + (d.timetuple().tm_yday - 1) / 365:.4f}"
+    return [
+        item["id"], ymd, ymd[:6], ymd[:4], fraction,
+        (actor.get("code") or "") + (actor.get("sector") or ""), actor.get("name") or actor.get("text") or "",
+        actor.get("code") or "", actor.get("sector") or "",
+        (recipient.get("code") or "") + (recipient.get("sector") or ""),
+        recipient.get("name") or recipient.get("text") or "", recipient.get("code") or "",
+        recipient.get("sector") or "",
+        1, cameo, cameo[:3], cameo[:2], item.get("quad_class"), item.get("intensity"),
+        item.get("mentions"), item.get("sources"), item.get("articles"), "",
+        loc.get("name") or "", loc.get("country") or "", loc.get("lat") if loc.get("lat") is not None else "",
+        loc.get("lon") if loc.get("lon") is not None else "",
+        ymd, first.get("url") or "",
+        item.get("event"), ",".join(item.get("mode") or []), ",".join(item.get("context") or []),
+        item.get("status"), item.get("date_precision"),
+    ]
+
+
+@contextlib.contextmanager
+def _text_out(dest: str | Path) -> Iterator[IO[str]]:
+    if str(dest) == "-":
+        yield sys.stdout
+        return
+    path = Path(dest)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        yield handle
+
+
+def export_events(store: Any, fmt: str, dest: str | Path) -> int:
+    """Write every stored event to ``dest`` in ``fmt``; returns the number written."""
+    if fmt not in EXPORT_FORMATS:
+        raise ConfigError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    count = 0
+    if fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if str(dest) == "-":
+            raise ConfigError("parquet needs a file name, not '-'")
+        rows = []
+        for item in store.iter_events():
+            rows.append({
+                "id": item["id"], "day": item.get("day"), "date": item.get("date"),
+                "date_precision": item.get("date_precision"), "status": item.get("status"),
+                "event": item["event"], "mode": item.get("mode") or [], "context": item.get("context") or [],
+                "cameo": item.get("cameo"), "quad_class": item.get("quad_class"), "intensity": item.get("intensity"),
+                "actor_codes": [e["code"] for e in item.get("actor", [])],
+                "recipient_codes": [e["code"] for e in item.get("recipient", [])],
+                "mentions": item.get("mentions"), "sources": item.get("sources"), "articles": item.get("articles"),
+                "article_ids": list(dict.fromkeys(r["article"]["id"] for r in item.get("reports", []))),
+                "record_json": json.dumps(plover_record(item), ensure_ascii=False),
+            })
+        Path(dest).parent.mkdir(parents=True, exist_ok=True)
+        pq.write_table(pa.Table.from_pylist(rows), str(dest))
+        return len(rows)
+    with _text_out(dest) as out:
+        if fmt == "plover":
+            for item in store.iter_events():
+                out.write(json.dumps(plover_record(item), ensure_ascii=False) + "\n")
+                count += 1
+        else:
+            writer = csv.writer(out, delimiter="\t", lineterminator="\n")
+            writer.writerow(GDELT_COLUMNS)
+            for item in store.iter_events():
+                writer.writerow(gdelt_row(item))
+                count += 1
+    return count
+
+
+# -- import -------------------------------------------------------------------------
+def _from_plain_plover(obj: dict[str, Any], number: int, path: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A PLOVER record from another coder: one report of one article named after the record."""
+    if not obj.get("id") or not obj.get("event") or not obj.get("actor"):
+        raise InputError(f"{path}:{number}: a PLOVER record needs id, event and actor", code="DW205")
+    events = obj["event"] if isinstance(obj["event"], list) else [obj["event"]]
+    date = obj.get("date")
+    row = {
+        "id": str(obj["id"]), "article_id": f"plover:{obj['id']}", "event": events[0], "cameo": "",
+        "quad_class": obj.get("quad_code") or 0, "intensity": obj.get("event_scale") or 0.0,
+        "actor": [{"code": e.get("code"), "sector": e.get("sector"), "text": e.get("entity_text") or ""}
+                  for e in obj.get("actor", [])],
+        "recipient": [{"code": e.get("code"), "sector": e.get("sector"), "text": e.get("entity_text") or ""}
+                      for e in obj.get("recipient") or []],
+        "mode": obj.get("mode") or [], "context": obj.get("context") or [], "date": date,
+        "date_precision": "day" if date and len(str(date)) == 10 else "unknown",
+    }
+    article = {"id": row["article_id"], "date": date, "content_hash": content_hash(f"plover:{obj['id']}", 32)}
+    return article, row
+
+
+def read_plover(path: str | Path) -> Iterator[CodedArticle]:
+    """Read a PLOVER JSON-lines file into coded articles (grouped by article).
+
+    Accepts dyadwatch PLOVER exports (every report restored), plain PLOVER records
+    (``id``, ``date``, ``actor``, ``event`` ...; one article per record) and
+    ``dyadwatch code --format jsonl`` event records (grouped by ``article_id``).
+    """
+    source = str(path)
+    articles: dict[str, dict[str, Any]] = {}
+    reports: dict[str, list[dict[str, Any]]] = {}
+    try:
+        handle = sys.stdin if source == "-" else open(source, encoding="utf-8")  # noqa: SIM115
+    except OSError as exc:
+        raise InputError(f"cannot read {source}: {exc}", code="DW207") from exc
+    with handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{source}:{number}: not valid JSON: {exc.msg}", code="DW205") from exc
+            pairs: list[tuple[dict[str, Any], dict[str, Any]]]
+            if isinstance(obj.get("dyadwatch"), dict) and obj["dyadwatch"].get("reports"):
+                pairs = [(r["article"], r["event"]) for r in obj["dyadwatch"]["reports"]]
+            elif "article_id" in obj and "actor" in obj:
+                aid = obj["article_id"]
+                pairs = [({"id": aid, "date": obj.get("published"),
+                           "content_hash": content_hash(f"import:{aid}", 32)}, obj)]
+            else:
+                pairs = [_from_plain_plover(obj, number, source)]
+            for article, row in pairs:
+                aid = article["id"]
+                articles.setdefault(aid, article)
+                reports.setdefault(aid, [])
+                if row not in reports[aid]:
+                    reports[aid].append(row)
+    for aid, meta in articles.items():
+        article = Article(id=aid, text="", date=meta.get("date"), title=meta.get("title"), url=meta.get("url"),
+                          source=meta.get("source"), place=meta.get("place"), origin=f"{source}")
+        events = tuple(Event.from_row(_fix_row(row)) for row in reports[aid])
+        yield RestoredArticle(article=article, events=events, content_hash=meta.get("content_hash")
+                               or content_hash(f"import:{aid}", 32))
+
+
+def _fix_row(row: dict[str, Any]) -> dict[str, Any]:
+    row = dict(row)
+    row["actor"] = [e for e in row.get("actor") or [] if e.get("code")]
+    row["recipient"] = [e for e in row.get("recipient") or [] if e.get("code")]
+    return row
+
+
+class RestoredArticle(CodedArticle):
+    """A coded article restored from an export, keeping the original content hash."""
+
+    __slots__ = ("content_hash",)
+
+    def __init__(self, *, article: Article, events: tuple[Event, ...], content_hash: str) -> None:
+        super().__init__(article=article, events=events)
+        object.__setattr__(self, "content_hash", content_hash)
+
+
+__all__ = ["EXPORT_FORMATS", "GDELT_COLUMNS", "RestoredArticle", "export_events", "gdelt_row", "plover_record", "read_plover"]
