@@ -36,7 +36,9 @@ STATUS_FOR_ERROR: tuple[tuple[type[DyadwatchError], int], ...] = (
     (NotFoundError, 404),
     (InputError, 422),
     (DataFileError, 500),
-    (ConfigError, 500),
+    # Per request, a ConfigError comes from a value the client chose (a cursor, a day, a period);
+    # the server's own settings are checked when it starts.
+    (ConfigError, 422),
 )
 
 
@@ -106,8 +108,6 @@ def install_error_handlers(app: FastAPI) -> None:
         status = status_for(exc)
         if status >= 500:
             log.error("%s %s failed: %s", request.method, request.url.path, exc, exc_info=exc)
-            if isinstance(exc, (DataFileError, ConfigError)):
-                return error_response(status, str(exc).splitlines()[0])
             return error_response(status, f"[{exc.code}] the request failed; the server log has the details")
         return error_response(status, str(exc))
 

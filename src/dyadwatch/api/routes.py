@@ -38,7 +38,7 @@ T = TypeVar("T")
 COUNTRY = r"^[A-Za-z]{3}$"
 DYAD = r"^[A-Za-z]{3}[-,:][A-Za-z]{3}$"
 ID = r"^[A-Za-z0-9_.:\-]{1,200}$"
-STATUS = Literal["asserted", "negated", "hypothetical", "future", "historical"]
+STATUS = Literal["asserted", "negated", "hypothetical", "future", "historical", "any"]
 
 
 class Gate:
@@ -141,7 +141,7 @@ router = APIRouter(prefix="/api/v1")
 def health(request: Request) -> dict[str, Any]:
     config: ApiConfig = request.app.state.config
     store = getattr(request.app.state.gate.service, "store", None)
-    kind = getattr(store, "kind", None) or (type(store).__name__ if store is not None else None)
+    kind = getattr(store, "dialect", None) or (type(store).__name__ if store is not None else None)
     return {"version": request.app.version, "store": kind,
             "reads": "open" if config.open_reads else "closed",
             "ingest": "enabled" if config.token else "disabled"}
@@ -177,7 +177,7 @@ def list_events(
     category: Annotated[str | None, Query(pattern=r"^[A-Za-z_]{2,40}$",
                                           description="PLOVER category, e.g. PROTEST")] = None,
     quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
-    status: Annotated[STATUS | None, Query()] = None,
+    status: Annotated[STATUS, Query(description="'any' for every status")] = "asserted",
     start: Start = None,
     end: End = None,
     q: Annotated[str | None, Query(min_length=1, max_length=200, description="text search")] = None,
@@ -187,12 +187,9 @@ def list_events(
     _check_period(start, end)
     query = build_event_query(dyad=_dyad(dyad), actor=actor.upper() if actor else None,
                               recipient=recipient.upper() if recipient else None,
-                              category=category.upper() if category else None, quad_class=quad_class,
+                              event=category.upper() if category else None, quad_class=quad_class,
                               status=status, start=_day(start), end=_day(end), text=q)
-    try:
-        page = gate.read(gate.service.events, query, limit=limit, cursor=cursor)
-    except ValueError as exc:
-        raise ApiError(422, f"[DW603] cursor: {exc}") from exc
+    page = gate.read(gate.service.events, query, limit=limit, cursor=cursor)
     return {"items": to_plain(page.items), "total": page.total, "next": page.next}
 
 
@@ -234,15 +231,15 @@ def dyad_series(gate: GateDep, a: Annotated[str, Path(pattern=COUNTRY)],
             summary="Escalation alerts, each with the events behind it (stable)")
 def list_alerts(gate: GateDep, start: Start = None, end: End = None,
                 dyad: Annotated[str | None, Query(pattern=DYAD, description="CHN-JPN")] = None,
-                ) -> dict[str, Any]:
+                freq: Freq = "week") -> dict[str, Any]:
     _check_period(start, end)
-    items = gate.read(gate.service.alerts, start=_day(start), end=_day(end), dyad=_dyad(dyad))
+    items = gate.read(gate.service.alerts, start=_day(start), end=_day(end), dyad=_dyad(dyad), freq=freq)
     return {"items": to_plain(items)}
 
 
 def build_event_query(**filters: Any) -> Any:
     """The service's EventQuery from the API's filters (None values left out)."""
-    from dyadwatch.service import EventQuery
+    from dyadwatch.store import EventQuery
 
     return EventQuery(**{k: v for k, v in filters.items() if v is not None})
 

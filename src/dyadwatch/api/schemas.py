@@ -194,9 +194,10 @@ def to_plain(obj: Any) -> Any:
     """Records, dataclasses, dates and containers to JSON-ready values."""
     if obj is None or isinstance(obj, (str, int, float, bool)):
         return obj
-    to_row = getattr(obj, "to_row", None)
-    if callable(to_row):
-        return to_plain(to_row())
+    for method in ("to_row", "to_dict"):
+        convert = getattr(obj, method, None)
+        if callable(convert):
+            return to_plain(convert())
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         return {f.name: to_plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
     if isinstance(obj, dict):

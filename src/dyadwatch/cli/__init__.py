@@ -10,6 +10,7 @@ from dyadwatch.cli.app import app
 _COMMAND_MODULES = (
     "dyadwatch.cli.coding",
     "dyadwatch.cli.dictionaries",
+    "dyadwatch.cli.store",
 )
 
 for _name in _COMMAND_MODULES:

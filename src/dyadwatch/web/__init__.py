@@ -39,7 +39,7 @@ def mount_static(app: FastAPI) -> None:
 
 
 def mount_dashboard(app: FastAPI) -> None:
-    """Add the dashboard pages (``/``, ``/alerts``, ``/code``, ``/articles/{id}``) and /static."""
+    """Add the dashboard pages (``/``, ``/alerts``, ``/code``, ``/articles/{id}``, ``/events/{id}``)."""
     mount_static(app)
 
     @app.get("/", include_in_schema=False)
@@ -57,6 +57,10 @@ def mount_dashboard(app: FastAPI) -> None:
     @app.get("/articles/{article_id}", include_in_schema=False)
     def article(article_id: str = PathParam(pattern=ID)) -> HTMLResponse:
         return render("article.html", active="", title="Article", article_id=article_id)
+
+    @app.get("/events/{event_id}", include_in_schema=False)
+    def event(event_id: str = PathParam(pattern=ID)) -> HTMLResponse:
+        return render("event.html", active="", title="Event", event_id=event_id)
 
 
 __all__ = ["PAGES", "mount_dashboard", "mount_static", "render", "static_dir"]

@@ -14,20 +14,39 @@
     return ["?", "?"];
   }
 
+  function addDays(day, n) {
+    const d = new Date(day + "T00:00:00Z");
+    d.setUTCDate(d.getUTCDate() + n);
+    return d.toISOString().slice(0, 10);
+  }
+
+  function periodLast(period, freq) {
+    if (freq === "day") return period;
+    if (freq === "week") return addDays(period, 6);
+    const d = new Date(period + "T00:00:00Z");
+    d.setUTCMonth(d.getUTCMonth() + 1);
+    d.setUTCDate(0);
+    return d.toISOString().slice(0, 10);
+  }
+
   function row(alert) {
     const [a, b] = dyadOf(alert);
     const period = pick(alert, ["period", "start", "date"]) || "";
-    const periodEnd = pick(alert, ["period_end", "end"]);
-    const events = pick(alert, ["event_ids", "events"]);
-    const n = Array.isArray(events) ? events.length : events;
-    const link = "/" + query({ a: a, b: b, start: pick(alert, ["window_start", "baseline_start"]) || "", end: periodEnd || "" });
+    const freq = alert.freq || "week";
+    const last = periodLast(period, freq);
+    const ids = Array.isArray(alert.event_ids) ? alert.event_ids : [];
+    const link = "/" + query({ a: a, b: b, start: addDays(period, freq === "month" ? -180 : -70), end: last, freq: freq === "week" ? "" : freq });
+    const events = ids.length
+      ? el("details", null, el("summary", null, ids.length + " event" + (ids.length === 1 ? "" : "s")),
+          el("ul", { class: "alert-events" }, ids.map((id) => el("li", null, el("a", { href: "/events/" + encodeURIComponent(id) }, id)))))
+      : el("span", { class: "muted" }, String(pick(alert, ["conflict_events"]) ?? "–"));
     return el("tr", { dataset: { dyad: a + "-" + b } },
       el("td", null, el("strong", null, a + " ↔ " + b)),
-      el("td", { class: "nowrap" }, period + (periodEnd && periodEnd !== period ? " – " + periodEnd : "")),
-      el("td", { class: "num conf" }, fmtNumber(pick(alert, ["conflict", "conflict_intensity", "value", "observed"]), 1)),
-      el("td", { class: "num" }, fmtNumber(pick(alert, ["baseline", "baseline_mean", "expected"]), 1)),
-      el("td", { class: "num" }, fmtNumber(pick(alert, ["score", "z", "zscore"]), 2)),
-      el("td", null, n != null ? String(n) : "–"),
+      el("td", { class: "nowrap" }, period + (last !== period ? " – " + last : "") + " ", el("span", { class: "muted" }, "(" + freq + ")")),
+      el("td", { class: "num conf" }, fmtNumber(pick(alert, ["observed", "conflict", "value"]), 1)),
+      el("td", { class: "num" }, fmtNumber(pick(alert, ["baseline"]), 1)),
+      el("td", { class: "num" }, el("strong", null, fmtNumber(pick(alert, ["score"]), 2))),
+      el("td", null, events),
       el("td", null, el("a", { href: link }, "view dyad →")));
   }
 
