@@ -418,9 +418,12 @@ def _read_html(text: str, origin: str, *, file_date: str | None = None) -> Recor
             body = rest.strip()
     if not body:
         return InputProblem(origin, "no article text found in the HTML page", code="DW202")
-    source = data.get("sitename") or data.get("hostname") or None
-    return _make_article(body, origin, date=data.get("date") or file_date, title=title,
-                         url=data.get("url") or None, source=source)
+    record = _make_article(body, origin, date=data.get("date") or file_date, title=title,
+                           url=data.get("url") or None)
+    site = data.get("sitename") or data.get("hostname") or None
+    if isinstance(record, Article) and record.source is None and site:
+        record = replace(record, source=site)  # the dateline agency wins over the site name
+    return record
 
 
 class _TextOnly(HTMLParser):
