@@ -11,6 +11,7 @@ _COMMAND_MODULES = (
     "dyadwatch.cli.coding",
     "dyadwatch.cli.dictionaries",
     "dyadwatch.cli.store",
+    "dyadwatch.cli.serve",
 )
 
 for _name in _COMMAND_MODULES:
