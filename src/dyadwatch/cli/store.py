@@ -1,0 +1,377 @@
+"""Store commands: ingest, events, dyads, dyad, alerts, export, import, demo."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from dyadwatch.cli.app import DictOption, app, dict_dirs, handle_errors
+from dyadwatch.errors import ConfigError
+
+DB_HELP = "Store: DuckDB file, ':memory:' or postgresql://... [default: $DYADWATCH_DB or ./dyadwatch.duckdb]"
+DEMO_DB = "demo.duckdb"
+FORMATS = ("table", "jsonl", "csv")
+
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False)
+
+
+def _service(db: str | None, dict_values: list[Path] | None = None) -> Any:
+    from dyadwatch.pipeline import Pipeline
+    from dyadwatch.service import DyadService
+    from dyadwatch.settings import Settings
+    from dyadwatch.store import open_store
+
+    settings = Settings.from_env(db_url=db)
+    return DyadService(store=open_store(settings.db_url), pipeline=Pipeline(dict_dirs=dict_dirs(dict_values)),
+                       settings=settings)
+
+
+def _check_format(fmt: str, allowed: tuple[str, ...] = FORMATS) -> str:
+    if fmt not in allowed:
+        raise ConfigError(f"unknown --format {fmt!r}; use one of {', '.join(allowed)}")
+    return fmt
+
+
+def _dyad(value: str | None) -> tuple[str, str] | None:
+    if not value:
+        return None
+    for sep in (":", "-", ",", "/", " "):
+        if sep in value:
+            a, _, b = value.partition(sep)
+            if a.strip() and b.strip():
+                return a.strip().upper(), b.strip().upper()
+    raise ConfigError(f"--dyad takes two country codes such as CHN:JPN, got {value!r}")
+
+
+def _codes(entities: list[dict[str, Any]]) -> str:
+    return ",".join(f"{e['code']}{'-' + e['sector'] if e.get('sector') else ''}" for e in entities)
+
+
+# -- ingest ---------------------------------------------------------------------------
+@app.command()
+@handle_errors
+def ingest(
+    paths: list[str] = typer.Argument(..., help="Files, directories (recursive) or - for standard input."),
+    db: str = typer.Option(None, "--db", help=DB_HELP),
+    dict_: list[Path] = DictOption,
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Code articles and store them with their events (idempotent: stored articles are skipped).
+
+    Each bad input is reported as one line on standard error; the others are stored,
+    and the exit status is 1 if any input failed.
+    """
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    service = _service(db, dict_)
+    shown = 0
+    columns = (SpinnerColumn(), TextColumn("{task.description}"),
+               TextColumn("[bold]{task.fields[articles]}[/] articles  [bold]{task.fields[events]}[/] events  "
+                          "{task.fields[skipped]} already stored  {task.fields[rate]} art/s"),
+               TimeElapsedColumn())
+    with Progress(*columns, console=err, disable=quiet, transient=False) as bar:
+        task = bar.add_task("ingesting", total=None, articles=0, events=0, skipped=0, rate="-")
+
+        def progress(report: Any) -> None:
+            nonlocal shown
+            for problem in report.problems[shown:]:
+                bar.console.print(str(problem), markup=False, highlight=False)
+            shown = len(report.problems)
+            rate = f"{report.articles_stored / report.elapsed:.1f}" if report.elapsed > 0 else "-"
+            bar.update(task, articles=report.articles_stored, events=report.events_stored,
+                       skipped=report.articles_skipped_duplicate, rate=rate)
+
+        try:
+            report = service.ingest(paths, progress=progress)
+        finally:
+            service.store.close()
+        progress(report)
+    if quiet:
+        for problem in report.problems:
+            err.print(str(problem), markup=False, highlight=False)
+    err.print(f"stored {report.articles_stored} articles and {report.events_stored} event reports "
+              f"({report.events_new} new events); {report.articles_skipped_duplicate} already stored; "
+              f"{len(report.problems)} inputs failed; {report.elapsed:.1f}s", markup=False, highlight=False)
+    if report.problems:
+        raise typer.Exit(1)
+
+
+# -- events ---------------------------------------------------------------------------
+EVENT_CSV = ("id", "day", "date", "date_precision", "status", "event", "mode", "context", "cameo", "quad_class",
+             "intensity", "actor", "recipient", "mentions", "sources", "articles", "article_id", "evidence")
+
+
+def _event_flat(item: dict[str, Any]) -> dict[str, Any]:
+    flat = {k: item.get(k) for k in EVENT_CSV}
+    flat["mode"] = ",".join(item.get("mode") or [])
+    flat["context"] = ",".join(item.get("context") or [])
+    flat["actor"] = _codes(item.get("actor") or [])
+    flat["recipient"] = _codes(item.get("recipient") or [])
+    flat["evidence"] = " | ".join(e["text"] for e in item.get("evidence") or [])
+    return flat
+
+
+@app.command()
+@handle_errors
+def events(
+    actor: str = typer.Option(None, "--actor", help="Country code among the actors (CHN)."),
+    recipient: str = typer.Option(None, "--recipient", help="Country code among the recipients."),
+    dyad: str = typer.Option(None, "--dyad", help="Two countries on opposite sides, either direction: CHN:JPN."),
+    event: str = typer.Option(None, "--event", "--category", help="PLOVER category (ACCUSE)."),
+    quad: int = typer.Option(None, "--quad", min=1, max=4, help="Quad class 1-4."),
+    status: str = typer.Option("asserted", "--status", help="asserted, negated, hypothetical, future, historical "
+                                                             "or any."),
+    start: str = typer.Option(None, "--start", help="First day YYYY-MM-DD."),
+    end: str = typer.Option(None, "--end", help="Last day YYYY-MM-DD."),
+    text: str = typer.Option(None, "--text", "-q", help="Words in an evidence sentence (case-insensitive)."),
+    article: str = typer.Option(None, "--article", help="Events reported by this article id."),
+    limit: int = typer.Option(50, "--limit", min=1, max=1000, help="Events per page."),
+    cursor: str = typer.Option(None, "--cursor", help="Page cursor printed after the previous page."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, jsonl or csv."),
+    db: str = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """List stored events (newest first), filtered; deduplicated events show mentions/sources/articles."""
+    from dyadwatch.store import EventQuery
+
+    _check_format(fmt)
+    query = EventQuery(actor=actor, recipient=recipient, dyad=_dyad(dyad), event=event, quad_class=quad,
+                       status=None if status == "any" else status, start=start, end=end, text=text,
+                       article_id=article)
+    service = _service(db)
+    try:
+        page = service.events(query, limit=limit, cursor=cursor)
+    finally:
+        service.store.close()
+    if fmt == "jsonl":
+        for item in page.items:
+            sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=EVENT_CSV, lineterminator="\n")
+        writer.writeheader()
+        for item in page.items:
+            writer.writerow(_event_flat(item))
+    else:
+        table = Table(title=f"{page.total} events", show_lines=False)
+        for name in ("id", "day", "event", "actor", "recipient", "quad", "int.", "m/s/a", "evidence"):
+            table.add_column(name, overflow="fold" if name == "evidence" else "ellipsis",
+                             no_wrap=name != "evidence")
+        for item in page.items:
+            flat = _event_flat(item)
+            event_name = item["event"] + (f"-{flat['mode']}" if flat["mode"] else "")
+            table.add_row(item["id"], item.get("day") or "?", event_name, flat["actor"], flat["recipient"],
+                          str(item.get("quad_class")), f"{item.get('intensity', 0):+.1f}",
+                          f"{item['mentions']}/{item['sources']}/{item['articles']}", flat["evidence"][:160])
+        out.print(table)
+    if page.next:
+        err.print(f"more: --cursor {page.next}", markup=False, highlight=False)
+
+
+# -- dyads ----------------------------------------------------------------------------
+def _dyads_table(rows: list[dict[str, Any]], title: str) -> Table:
+    table = Table(title=title)
+    for name in ("dyad", "events", "q1", "q2", "q3", "q4", "mean int.", "tension", "first", "last"):
+        table.add_column(name, justify="left" if name in ("dyad", "first", "last") else "right")
+    for r in rows:
+        mean = r["intensity_sum"] / r["events"] if r["events"] else 0.0
+        table.add_row(f"{r['a']}–{r['b']}", str(r["events"]), str(r["q1"]), str(r["q2"]), str(r["q3"]),
+                      str(r["q4"]), f"{mean:+.2f}", f"{r['tension']:+.1f}", r["first_day"], r["last_day"])
+    return table
+
+
+@app.command()
+@handle_errors
+def dyads(
+    start: str = typer.Option(None, "--start", help="First day YYYY-MM-DD."),
+    end: str = typer.Option(None, "--end", help="Last day YYYY-MM-DD."),
+    limit: int = typer.Option(20, "--limit", min=1, help="How many dyads."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table or jsonl."),
+    db: str = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """The most active dyads (asserted events) in a period, with quad counts and tension."""
+    _check_format(fmt, ("table", "jsonl"))
+    service = _service(db)
+    try:
+        rows = service.dyads(start=start, end=end, limit=limit)
+    finally:
+        service.store.close()
+    if fmt == "jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps(row) + "\n")
+    else:
+        out.print(_dyads_table(rows, "most active dyads (asserted events)"))
+
+
+# -- dyad series ----------------------------------------------------------------------
+def _series_table(points: list[Any], a: str, b: str, freq: str) -> Table:
+    from dyadwatch.analysis import sparkline
+
+    spark = sparkline([p.tension for p in points], low=-100, high=100)
+    table = Table(title=f"{a}–{b} by {freq} (asserted events)   tension {spark}",
+                  caption="tension: −100 all cooperation … +100 all conflict;  ⚠ escalation alert")
+    for name in ("period", "events", "q1", "q2", "q3", "q4", "Σ int.", "mean", "tension", ""):
+        table.add_column(name, justify="left" if name in ("period", "") else "right")
+    for p in points:
+        table.add_row(p.period, str(p.events), str(p.quad1), str(p.quad2), str(p.quad3), str(p.quad4),
+                      f"{p.intensity_sum:+.1f}", f"{p.intensity_mean:+.2f}", f"{p.tension:+.1f}",
+                      "⚠" if p.alert else "")
+    return table
+
+
+@app.command()
+@handle_errors
+def dyad(
+    a: str = typer.Argument(..., help="First country code (CHN)."),
+    b: str = typer.Argument(..., help="Second country code (JPN)."),
+    by: str = typer.Option("week", "--by", help="Period: day, week or month."),
+    start: str = typer.Option(None, "--start", help="First day YYYY-MM-DD."),
+    end: str = typer.Option(None, "--end", help="Last day YYYY-MM-DD."),
+    directed: bool = typer.Option(False, "--directed", help="Only A → B events (and symmetric ones)."),
+    plot: Path = typer.Option(None, "--plot", help="Also draw the series as a PNG chart to this file."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, jsonl or csv."),
+    db: str = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """A dyad's series per period: quad counts, intensity, tension index (with sparkline) and alerts."""
+    from dataclasses import asdict
+
+    _check_format(fmt)
+    service = _service(db)
+    try:
+        points = service.series(a, b, freq=by, start=start, end=end, directed=directed)
+    finally:
+        service.store.close()
+    if fmt == "jsonl":
+        for p in points:
+            sys.stdout.write(json.dumps(asdict(p)) + "\n")
+    elif fmt == "csv":
+        if points:
+            writer = csv.DictWriter(sys.stdout, fieldnames=list(asdict(points[0])), lineterminator="\n")
+            writer.writeheader()
+            for p in points:
+                writer.writerow(asdict(p))
+    elif not points:
+        err.print(f"no asserted events between {a.upper()} and {b.upper()}", markup=False)
+    else:
+        out.print(_series_table(points, a.upper(), b.upper(), by))
+    if plot is not None and points:
+        from dyadwatch.analysis.plot import plot_series
+
+        err.print(f"chart written to {plot_series(points, plot)}", markup=False, highlight=False)
+
+
+# -- alerts ---------------------------------------------------------------------------
+@app.command()
+@handle_errors
+def alerts(
+    start: str = typer.Option(None, "--start", help="Only alerts in periods from this day."),
+    end: str = typer.Option(None, "--end", help="Only data up to this day."),
+    dyad_: str = typer.Option(None, "--dyad", help="One dyad, e.g. CHN:JPN (default: every dyad)."),
+    by: str = typer.Option("week", "--by", help="Period: day, week or month."),
+    baseline: int = typer.Option(8, "--baseline", min=1, help="Periods in the rolling baseline."),
+    threshold: float = typer.Option(3.0, "--threshold", help="Robust z-score that raises an alert."),
+    min_events: int = typer.Option(3, "--min-events", min=1, help="Conflict events a period needs."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table or jsonl."),
+    db: str = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Escalation alerts: periods whose conflict weight breaks from the dyad's own baseline."""
+    _check_format(fmt, ("table", "jsonl"))
+    service = _service(db)
+    try:
+        found = service.alerts(start=start, end=end, dyad=_dyad(dyad_), freq=by, baseline_periods=baseline,
+                               threshold=threshold, min_events=min_events)
+    finally:
+        service.store.close()
+    if fmt == "jsonl":
+        for alert in found:
+            sys.stdout.write(json.dumps(alert.to_dict()) + "\n")
+        return
+    out.print(_alerts_table(found, by))
+
+
+def _alerts_table(found: list[Any], freq: str) -> Table:
+    table = Table(title=f"{len(found)} escalation alerts (by {freq})",
+                  caption="observed/baseline: conflict weight Σ(|intensity|+1); score: (observed − median) / scale")
+    for name in ("dyad", "period", "conflict ev.", "observed", "baseline", "score", "tension", "events"):
+        table.add_column(name, justify="left" if name in ("dyad", "period", "events") else "right",
+                         overflow="fold")
+    for al in found:
+        table.add_row(f"{al.dyad[0]}–{al.dyad[1]}", al.period, str(al.conflict_events), f"{al.observed:.1f}",
+                      f"{al.baseline:.1f}", f"{al.score:.1f}", f"{al.tension:+.1f}", " ".join(al.event_ids[:5]))
+    return table
+
+
+# -- export / import ------------------------------------------------------------------
+@app.command()
+@handle_errors
+def export(
+    dest: str = typer.Argument(..., help="Output file (- for standard output with plover/gdelt)."),
+    fmt: str = typer.Option("plover", "--format", "-f", help="plover (JSON lines), gdelt (TSV) or parquet."),
+    db: str = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Export every stored event as PLOVER JSON lines, a GDELT-style table or Parquet."""
+    service = _service(db)
+    try:
+        count = service.export(fmt, dest)
+    finally:
+        service.store.close()
+    err.print(f"exported {count} events to {dest}", markup=False, highlight=False)
+
+
+@app.command("import")
+@handle_errors
+def import_(
+    path: str = typer.Argument(..., help="PLOVER JSON-lines file (a dyadwatch export, or - for standard input)."),
+    db: str = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Import events from a PLOVER JSON-lines file (a dyadwatch export restores the same events)."""
+    service = _service(db)
+    try:
+        report = service.import_plover(path)
+    finally:
+        service.store.close()
+    err.print(f"imported {report.articles_stored} articles and {report.events_stored} event reports "
+              f"({report.events_new} new events); {report.articles_skipped_duplicate} already stored",
+              markup=False, highlight=False)
+
+
+# -- demo -----------------------------------------------------------------------------
+@app.command()
+@handle_errors
+def demo(
+    db: str = typer.Option(DEMO_DB, "--db", help="Store for the demo (a DuckDB file by default)."),
+    by: str = typer.Option("week", "--by", help="Period of the CHN–JPN series: day, week or month."),
+    plot: Path = typer.Option(None, "--plot", help="Also draw the CHN–JPN series to this PNG file."),
+) -> None:
+    """Ingest the bundled sample corpus, then show the top dyads, the CHN–JPN series and alerts."""
+    from dyadwatch.ingest import sample_corpus_dir
+
+    service = _service(db)
+    try:
+        corpus = sample_corpus_dir()
+        err.print(f"ingesting the sample corpus {corpus} into {db} ...", markup=False, highlight=False)
+        report = service.ingest([corpus])
+        err.print(f"stored {report.articles_stored} articles, {report.events_stored} event reports "
+                  f"({report.articles_skipped_duplicate} already stored) in {report.elapsed:.1f}s",
+                  markup=False, highlight=False)
+        for problem in report.problems:
+            err.print(str(problem), markup=False, highlight=False)
+        out.print(_dyads_table(service.dyads(limit=8), "most active dyads (asserted events)"))
+        points = service.series("CHN", "JPN", freq=by)
+        if points:
+            out.print(_series_table(points, "CHN", "JPN", by))
+        out.print(_alerts_table(service.alerts(freq=by), by))
+        if plot is not None and points:
+            from dyadwatch.analysis.plot import plot_series
+
+            err.print(f"chart written to {plot_series(points, plot)}", markup=False, highlight=False)
+    finally:
+        service.store.close()
+    if report.problems:
+        raise typer.Exit(1)
