@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # per file (not JSONL) and per JSONL line
 MAX_ARTICLE_CHARS = 200_000  # per article text
 MAX_CONTROL_SHARE = 0.10  # share of control bytes above which a file is binary
+MIN_HTML_WORDS = 5  # fewer words extracted from a web page: no article found
 STDIN_NAME = "<stdin>"
 
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -114,9 +115,11 @@ def decode_bytes(data: bytes) -> tuple[str | None, str | None]:
         data = data[len(codecs.BOM_UTF8):]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode("utf-16"), None
+            text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
             return None, f"not valid UTF-16 text ({exc.reason} at byte {exc.start})"
+        return (None, "binary file (control characters after a UTF-16 byte order mark)") \
+            if _control_share(text) > MAX_CONTROL_SHARE or "\x00" in text else (text, None)
     if b"\x00" in data:
         return None, f"binary file (NUL byte at offset {data.index(0)}); expected UTF-8 text"
     sample = data[:65536]
@@ -128,6 +131,13 @@ def decode_bytes(data: bytes) -> tuple[str | None, str | None]:
     except UnicodeDecodeError as exc:
         return None, (f"not UTF-8 text: byte 0x{data[exc.start]:02x} at offset {exc.start} cannot be "
                       "decoded; save the file as UTF-8")
+
+
+def _control_share(text: str) -> float:
+    sample = text[:65536]
+    if not sample:
+        return 0.0
+    return sum(1 for ch in sample if ord(ch) < 9 or 13 < ord(ch) < 32 or ord(ch) == 127) / len(sample)
 
 
 def _sniff(text: str) -> str:
@@ -416,8 +426,9 @@ def _read_html(text: str, origin: str, *, file_date: str | None = None) -> Recor
         rest = body[len(title):]
         if rest[:1] == "\n":
             body = rest.strip()
-    if not body:
-        return InputProblem(origin, "no article text found in the HTML page", code="DW202")
+    if len(body.split()) < MIN_HTML_WORDS:  # only navigation or boilerplate left
+        return InputProblem(origin, f"no article text found in the HTML page ({len(body.split())} words)",
+                            code="DW202")
     record = _make_article(body, origin, date=data.get("date") or file_date, title=title,
                            url=data.get("url") or None)
     site = data.get("sitename") or data.get("hostname") or None
