@@ -117,7 +117,7 @@ def test_bad_jsonl_line_in_middle(tmp_path: Path, bad_line: bytes, code: str, wo
     assert [a.id for a in articles] == ["g1", "g3"]
     assert [(p.code, p.line) for p in problems] == [(code, 2)]
     message = str(problems[0])
-    assert f"wire.jsonl:2" in message and words in message
+    assert "wire.jsonl:2" in message and words in message
 
 
 def test_jsonl_line_over_limit_is_skipped(tmp_path: Path) -> None:

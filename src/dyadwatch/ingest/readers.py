@@ -347,14 +347,22 @@ def _records_from_lines(lines: Iterable[tuple[int, str | InputProblem]], origin:
 
 def _read_stdin(stream: TextIO | None, max_bytes: int) -> Iterator[Record]:
     """Standard input: JSON lines, a JSON array or object, a feed, HTML or plain text."""
-    if stream is None:
-        stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", errors="strict")
+    wrapper = None
+    if stream is None:  # decode the real stdin strictly as UTF-8, whatever the locale says
+        buffer = getattr(sys.stdin, "buffer", None)
+        if buffer is None:
+            stream = sys.stdin
+        else:
+            stream = wrapper = io.TextIOWrapper(buffer, encoding="utf-8-sig", errors="strict")
     try:
         yield from _read_stream(stream, max_bytes)
     except UnicodeDecodeError as exc:
         yield InputProblem(STDIN_NAME, f"not UTF-8 text: {exc.reason} at byte {exc.start}", code="DW203")
     except OSError as exc:
         yield InputProblem(STDIN_NAME, f"cannot read: {exc.strerror or exc}", code="DW201")
+    finally:
+        if wrapper is not None:
+            wrapper.detach()  # leave sys.stdin.buffer open
 
 
 def _read_stream(stream: TextIO, max_bytes: int) -> Iterator[Record]:
