@@ -317,3 +317,15 @@ def test_sample_expected_covers_corpus() -> None:
         per_article[(r["file"], r["article_index"])] = per_article.get((r["file"], r["article_index"]), 0) + 1
     assert len(per_article) == len(_articles(_sample()))
     assert max(per_article.values()) <= 4
+
+
+@pytest.mark.parametrize(("dateline", "source", "place"), [
+    ("", "Example News", None),  # no agency: the site name
+    ("TOKYO (AP) \u2014 ", "AP", "Tokyo"),
+])
+def test_read_html_source(tmp_path: Path, dateline: str, source: str, place: str | None) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(HTML_PAGE.replace("BEIJING, Nov 14 (Reuters) - ", dateline), encoding="utf-8")
+    [art] = _articles(list(read_inputs([str(path)])))
+    assert (art.source, art.place) == (source, place)
+    assert art.text.startswith("China summoned")
