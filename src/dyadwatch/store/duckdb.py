@@ -39,7 +39,11 @@ class DuckDBStore(SqlStore):
         except (duckdb.Error, OSError) as exc:
             raise StoreError(f"cannot open DuckDB database {self.path!r}: {exc}. Is another dyadwatch "
                              "process writing to it?") from exc
-        self._migrate(schema_version)
+        try:
+            self._migrate(schema_version)
+        except BaseException:
+            self.close()
+            raise
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         try:

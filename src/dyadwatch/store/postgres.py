@@ -59,10 +59,14 @@ class PostgresStore(SqlStore):
             self.con = psycopg.connect(conninfo, autocommit=True)
         except psycopg.Error as exc:
             raise StoreError(f"cannot connect to PostgreSQL at {self._safe_url()}: {exc}") from exc
-        if self.schema:
-            self._execute(f"CREATE SCHEMA IF NOT EXISTS {self.schema}")
-            self._execute(f"SET search_path TO {self.schema}")
-        self._migrate(schema_version)
+        try:
+            if self.schema:
+                self._execute(f"CREATE SCHEMA IF NOT EXISTS {self.schema}")
+                self._execute(f"SET search_path TO {self.schema}")
+            self._migrate(schema_version)
+        except BaseException:
+            self.close()
+            raise
 
     def _schema_filter(self) -> str:
         return " AND table_schema = current_schema()"
