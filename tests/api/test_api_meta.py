@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import TOKEN, assert_envelope, make_client
+from api_fixtures import TOKEN, assert_envelope, make_client
 
 from dyadwatch.api import create_app
 from dyadwatch.service import DyadService

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SPIKE_WEEK, assert_envelope
+from api_fixtures import SPIKE_WEEK, assert_envelope
 
 
 def test_health_reports_store_and_guards(client):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import TOKEN, assert_envelope, filled_service, make_client
+from api_fixtures import TOKEN, assert_envelope, filled_service, make_client
 
 from dyadwatch.api import ApiConfig
 from dyadwatch.errors import ConfigError
