@@ -38,8 +38,11 @@ class Pipeline:
     def coder(self) -> Any:
         if self._coder is None:
             from dyadwatch.coding import EventCoder
+            from dyadwatch.dates import resolve_date
+            from dyadwatch.places import resolve_place
 
-            self._coder = EventCoder.from_dirs(self.dict_dirs)
+            self._coder = EventCoder.from_dirs(self.dict_dirs, date_resolver=resolve_date,
+                                               place_resolver=resolve_place)
         return self._coder
 
     def code_articles(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:

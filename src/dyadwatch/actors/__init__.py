@@ -1,0 +1,6 @@
+"""Actor dictionaries and in-article actor resolution."""
+
+from dyadwatch.actors.dictionary import ActorDictionary, ActorHit, load_actor_entries
+from dyadwatch.actors.resolver import Actor, ArticleActors
+
+__all__ = ["Actor", "ActorDictionary", "ActorHit", "ArticleActors", "load_actor_entries"]

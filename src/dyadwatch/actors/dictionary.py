@@ -1,0 +1,228 @@
+"""Actor dictionaries: countries, organisations, people and sector words, loaded from JSONL.
+
+File format (one JSON object per line, see docs/dictionaries.md):
+
+    {"id": "country.CHN", "type": "country", "code": "CHN", "names": [...], "adjectives": [...],
+     "people": [...], "capitals": [...]}
+    {"id": "org.un", "type": "organisation", "code": "UNO", "sector": "IGO", "names": [...]}
+    {"id": "person.li-qiang", "type": "person", "code": "CHN", "sector": "GOV",
+     "name": "Li Qiang", "names": ["Li Qiang"], "role": "Premier", "from": "2023-03-11", "to": null}
+    {"id": "sector.gov.foreign-ministry", "type": "sector", "sector": "GOV", "terms": [...]}
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from dyadwatch.errors import DataFileError
+from dyadwatch.resources import iter_data_files, load_json, read_jsonl_lines
+
+ACTOR_FOLDER = "actors"
+_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str = Field(min_length=3)
+    comment: str | None = None
+
+
+class CountryEntry(_Entry):
+    type: Literal["country"]
+    code: str = Field(pattern=r"^[A-Z]{3}$")
+    names: list[str] = Field(min_length=1)
+    adjectives: list[str] = []
+    people: list[str] = []
+    capitals: list[str] = []
+
+
+class OrganisationEntry(_Entry):
+    type: Literal["organisation"]
+    code: str = Field(pattern=r"^[A-Z]{3}$")
+    sector: str | None = None
+    names: list[str] = Field(min_length=1)
+    adjectives: list[str] = []
+
+
+class PersonEntry(_Entry):
+    type: Literal["person"]
+    code: str = Field(pattern=r"^[A-Z]{3}$")
+    sector: str
+    name: str
+    names: list[str] = []
+    role: str | None = None
+    from_: str | None = Field(default=None, alias="from", pattern=_DATE)
+    to: str | None = Field(default=None, pattern=_DATE)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class SectorEntry(_Entry):
+    type: Literal["sector"]
+    sector: str
+    terms: list[str] = Field(min_length=1)
+    plural: bool = False  # collective nouns that stand for a group (protesters, rebels)
+
+    @field_validator("terms")
+    @classmethod
+    def _lower(cls, terms: list[str]) -> list[str]:
+        return [t.lower() for t in terms]
+
+
+ActorEntry = Annotated[CountryEntry | OrganisationEntry | PersonEntry | SectorEntry, Field(discriminator="type")]
+
+
+class _Line(BaseModel):
+    entry: ActorEntry
+
+
+@dataclass(frozen=True, slots=True)
+class ActorHit:
+    """What a dictionary phrase means."""
+
+    entry_id: str
+    kind: str  # country | capital | adjective | people | organisation | person | sector
+    code: str | None
+    sector: str | None
+    name: str
+    valid_from: str | None = None
+    valid_to: str | None = None
+
+
+def _tokens(phrase: str) -> tuple[str, ...]:
+    """Split a phrase the way spaCy's English tokenizer mostly does, for matching."""
+    phrase = phrase.replace("’", "'")
+    parts = re.findall(r"[A-Za-z0-9À-ÿ\.\-&]+|'s|'|[^\sA-Za-z0-9]", phrase)
+    out: list[str] = []
+    for part in parts:
+        if part.endswith(".") and len(part) > 1 and not re.fullmatch(r"([A-Za-z]\.)+", part):
+            out.extend([part[:-1], "."])
+        else:
+            out.append(part)
+    return tuple(out)
+
+
+def match_key(words: Iterable[str]) -> tuple[str, ...]:
+    """Case-folded key; short all-caps abbreviations (US, UN, EU) keep their case."""
+    key = []
+    for w in words:
+        w = w.replace("’", "'")
+        key.append(w if (w.isupper() and len(w.replace(".", "")) <= 3) else w.lower())
+    return tuple(key)
+
+
+class ActorDictionary:
+    """All actor entries, indexed by phrase for longest-match lookup."""
+
+    def __init__(self, entries: list[ActorEntry], *, version: str = "unknown") -> None:
+        self.entries = {e.id: e for e in entries}
+        self.version = version
+        self.phrases: dict[tuple[str, ...], list[ActorHit]] = {}
+        self.sector_terms: dict[tuple[str, ...], ActorHit] = {}
+        self.plural_sectors: set[str] = set()
+        self.max_len = 1
+        for e in entries:
+            self._index(e)
+
+    def _add(self, phrase: str, hit: ActorHit) -> None:
+        key = match_key(_tokens(phrase))
+        if not key:
+            return
+        self.max_len = max(self.max_len, len(key))
+        self.phrases.setdefault(key, []).append(hit)
+
+    def _index(self, e: ActorEntry) -> None:
+        if isinstance(e, CountryEntry):
+            primary = e.names[0]
+            for n in e.names:
+                self._add(n, ActorHit(e.id, "country", e.code, None, primary))
+            for n in e.capitals:
+                self._add(n, ActorHit(e.id, "capital", e.code, "GOV", primary))
+            for n in e.adjectives:
+                self._add(n, ActorHit(e.id, "adjective", e.code, None, primary))
+            for n in e.people:
+                self._add(n, ActorHit(e.id, "people", e.code, "CVL", primary))
+        elif isinstance(e, OrganisationEntry):
+            for n in e.names:
+                self._add(n, ActorHit(e.id, "organisation", e.code, e.sector, e.names[0]))
+            for n in e.adjectives:
+                self._add(n, ActorHit(e.id, "adjective", e.code, e.sector, e.names[0]))
+        elif isinstance(e, PersonEntry):
+            for n in [e.name, *e.names]:
+                self._add(n, ActorHit(e.id, "person", e.code, e.sector, e.name, e.from_, e.to))
+        else:
+            for t in e.terms:
+                key = match_key(_tokens(t))
+                self.sector_terms[key] = ActorHit(e.id, "sector", None, e.sector, t)
+                self.max_len = max(self.max_len, len(key))
+                if e.plural:
+                    self.plural_sectors.add(t)
+
+    def lookup(self, words: Iterable[str], *, date: str | None = None) -> ActorHit | None:
+        """The best hit for an exact phrase (people filtered by their term of office)."""
+        hits = self.phrases.get(match_key(words))
+        if not hits:
+            return None
+        for hit in sorted(hits, key=lambda h: _KIND_PRIORITY.get(h.kind, 9)):
+            if hit.kind != "person" or _in_office(hit, date):
+                return hit
+        return None
+
+    def sector_of(self, words: Iterable[str]) -> ActorHit | None:
+        return self.sector_terms.get(match_key(words))
+
+    @classmethod
+    def load(cls, extra_dirs: Iterable[Path] = ()) -> ActorDictionary:
+        entries, problems = load_actor_entries(tuple(Path(d) for d in extra_dirs))
+        if problems:
+            raise DataFileError(problems)
+        return cls(entries, version=load_json(ACTOR_FOLDER, "meta.json").get("version", "unknown"))
+
+
+_KIND_PRIORITY = {"person": 0, "organisation": 1, "country": 2, "adjective": 3, "people": 4, "capital": 5}
+
+
+def _in_office(hit: ActorHit, date: str | None) -> bool:
+    if date is None:
+        return hit.valid_to is None  # current holders only when no date is known
+    if hit.valid_from and date < hit.valid_from:
+        return False
+    return not (hit.valid_to and date > hit.valid_to)
+
+
+def load_actor_entries(extra_dirs: tuple[Path, ...] = ()) -> tuple[list[ActorEntry], list[str]]:
+    """Read and validate every actor file; returns entries and a list of problems."""
+    from dyadwatch.resources import load_json as _lj
+
+    ontology = _lj("ontology", "plover.json")
+    sectors = set(ontology["sectors"])
+    entries: list[ActorEntry] = []
+    problems: list[str] = []
+    seen: dict[str, str] = {}
+    for name, text in iter_data_files(ACTOR_FOLDER, ".jsonl", extra_dirs):
+        for number, obj, problem in read_jsonl_lines(name, text):
+            if problem:
+                problems.append(f"[DW102] {problem}")
+                continue
+            try:
+                entry = _Line(entry=obj).entry
+            except ValidationError as exc:
+                for err in exc.errors():
+                    loc = ".".join(str(p) for p in err["loc"][1:]) or "entry"
+                    problems.append(f"[DW103] {name}:{number} [{loc}] {err['msg']} (id {obj.get('id')!r})")
+                continue
+            sector = getattr(entry, "sector", None)
+            if sector is not None and sector not in sectors:
+                problems.append(f"[DW104] {name}:{number} [sector] unknown PLOVER sector {sector!r} (id {entry.id})")
+                continue
+            if entry.id in seen:
+                problems.append(f"[DW105] {name}:{number} [id] duplicate id {entry.id!r} (first in {seen[entry.id]})")
+                continue
+            seen[entry.id] = f"{name}:{number}"
+            entries.append(entry)
+    return entries, problems

@@ -1,0 +1,319 @@
+"""Resolving actor mentions in a parsed article.
+
+``ArticleActors`` holds what one article teaches about its actors: dictionary matches on
+tokens, people introduced with a title and nationality ("Japanese Prime Minister Sanae
+Takaichi" makes every later "Takaichi" JPN/GOV), and the most recent person and group for
+pronouns. ``resolve(token)`` turns the noun phrase headed by a token into actors.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import Any
+
+from dyadwatch.actors.dictionary import ActorDictionary, ActorHit
+
+# Dependency labels that stay inside one noun phrase, to the left and to the right of its head.
+_LEFT_DEPS = {"compound", "amod", "poss", "nmod", "det", "nummod", "quantmod", "flat", "case"}
+_RIGHT_DEPS = {"appos", "prep", "pobj", "compound", "flat", "case"}
+_NP_PREPS = {"of", "from", "in", "at"}
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+_GROUP_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "theirs", "themselves"}
+_RELATIVE = {"who", "which", "that", "whom", "whose"}
+_SKIP_ENTS = {"LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A resolved actor (converted to records.Entity when an event is built)."""
+
+    code: str
+    sector: str | None
+    text: str
+    name: str | None
+    start: int  # character offsets in the article
+    end: int
+    source: str  # dictionary entry id or in-article rule
+    kind: str  # person | group
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    start: int
+    end: int
+    hit: ActorHit
+
+
+class ArticleActors:
+    """Actor knowledge for one parsed article (a spaCy Doc)."""
+
+    def __init__(self, dictionary: ActorDictionary, doc: Any, *, date: str | None = None) -> None:
+        self.dictionary = dictionary
+        self.doc = doc
+        self.date = date
+        self.hits: dict[int, _Match] = {}
+        self.sector_hits: dict[int, _Match] = {}
+        self.learned: dict[str, Actor] = {}
+        self.last_person: Actor | None = None
+        self.last_group: Actor | None = None
+        self.country_mentions: Counter[str] = Counter()
+        self._match_phrases()
+        self._learn_people()
+
+    # -- dictionary matching ---------------------------------------------------
+    def _match_phrases(self) -> None:
+        doc, d = self.doc, self.dictionary
+        n = len(doc)
+        skip_ent = {}
+        for ent in doc.ents:
+            if ent.label_ in _SKIP_ENTS:
+                for i in range(ent.start, ent.end):
+                    skip_ent[i] = ent
+        i = 0
+        while i < n:
+            found = None
+            for length in range(min(d.max_len, n - i), 0, -1):
+                words = [t.text for t in doc[i:i + length]]
+                hit = d.lookup(words, date=self.date)
+                if hit is not None:
+                    ent = skip_ent.get(i)
+                    if ent is not None and not (ent.start == i and ent.end == i + length):
+                        continue
+                    if hit.kind in ("capital", "country") and length == 1 and not doc[i].text[:1].isupper():
+                        continue
+                    found = _Match(i, i + length, hit)
+                    break
+            if found:
+                for j in range(found.start, found.end):
+                    self.hits[j] = found
+                if found.hit.code and found.hit.kind != "person":
+                    self.country_mentions[found.hit.code] += 1
+                i = found.end
+            else:
+                i += 1
+        i = 0
+        while i < n:
+            found = None
+            for length in range(min(d.max_len, n - i), 0, -1):
+                sh = d.sector_of([t.lemma_ if length == 1 else t.text for t in doc[i:i + length]]) or (
+                    d.sector_of([t.text for t in doc[i:i + length]]))
+                if sh is not None:
+                    found = _Match(i, i + length, sh)
+                    break
+            if found:
+                for j in range(found.start, found.end):
+                    self.sector_hits[j] = found
+                i = found.end
+            else:
+                i += 1
+
+    def _learn_people(self) -> None:
+        """People introduced with a title and nationality are remembered by every name part."""
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            if any(j in self.hits and self.hits[j].hit.kind == "person" for j in range(ent.start, ent.end)):
+                m = self.hits[ent.start] if ent.start in self.hits else self.hits[ent.end - 1]
+                self._remember(ent, m.hit.code or "", m.hit.sector, m.hit.name, m.hit.entry_id)
+                continue
+            code, sector, source = self._context_of_name(ent)
+            if code:
+                self._remember(ent, code, sector or "GOV", ent.text, source)
+
+    def _context_of_name(self, ent: Any) -> tuple[str | None, str | None, str]:
+        code = sector = None
+        source = "in-article:title"
+        # words before the name in the same phrase: "Chinese Consul General", "Japan's foreign minister"
+        j = ent.start - 1
+        steps = 0
+        while j >= 0 and steps < 7:
+            tok = self.doc[j]
+            if tok.is_punct and tok.text not in ("'s", "’s") or tok.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ"):
+                break
+            if j in self.hits and self.hits[j].hit.kind in ("adjective", "country", "organisation", "capital") and code is None:
+                code = self.hits[j].hit.code
+                sector = sector or self.hits[j].hit.sector
+            if j in self.sector_hits and sector is None:
+                sector = self.sector_hits[j].hit.sector
+            j -= 1
+            steps += 1
+        if code is None:
+            # an apposition after the name: "Liu Jinsong, Director General of ... of the Chinese Foreign Ministry"
+            for child in ent.root.children:
+                if child.dep_ == "appos":
+                    for t in child.subtree:
+                        if t.i in self.hits and self.hits[t.i].hit.kind in ("adjective", "country", "organisation") and code is None:
+                            code = self.hits[t.i].hit.code
+                        if t.i in self.sector_hits and sector is None:
+                            sector = self.sector_hits[t.i].hit.sector
+                    source = "in-article:apposition"
+        if code is None and ent.root.head.dep_ == "appos" or (code is None and ent.root.dep_ == "appos"):
+            head = ent.root.head
+            for t in head.subtree:
+                if t.i in self.hits and self.hits[t.i].hit.kind in ("adjective", "country", "organisation") and code is None:
+                    code = self.hits[t.i].hit.code
+                if t.i in self.sector_hits and sector is None:
+                    sector = self.sector_hits[t.i].hit.sector
+            source = "in-article:apposition"
+        return code, sector, source
+
+    def _remember(self, ent: Any, code: str, sector: str | None, name: str, source: str) -> None:
+        actor = Actor(code=code, sector=sector, text=ent.text, name=name, start=ent.start_char,
+                      end=ent.end_char, source=source, kind="person")
+        self.learned.setdefault(ent.text, actor)
+        parts = [t.text for t in ent if t.text[:1].isupper() and t.is_alpha]
+        for part in parts if len(parts) > 1 else []:
+            self.learned.setdefault(part, replace(actor, source="in-article:surname"))
+
+    # -- resolution ------------------------------------------------------------
+    def _span_actor(self, first: int, last: int, code: str, sector: str | None, name: str | None,
+                    source: str, kind: str) -> Actor:
+        span = self.doc[first:last + 1]
+        return Actor(code=code, sector=sector, text=span.text, name=name, start=span.start_char,
+                     end=span.end_char, source=source, kind=kind)
+
+    def resolve(self, tok: Any, *, with_conjuncts: bool = True) -> list[Actor]:
+        """Actors named by the noun phrase headed by ``tok`` (conjoined phrases included)."""
+        out = self._resolve_one(tok)
+        if with_conjuncts:
+            for c in tok.conjuncts:
+                if c.i > tok.i:
+                    out += self._resolve_one(c)
+        seen: set[tuple[str, str | None]] = set()
+        unique = []
+        for a in out:
+            if (a.code, a.sector) not in seen:
+                seen.add((a.code, a.sector))
+                unique.append(a)
+        return unique
+
+    def _resolve_one(self, tok: Any) -> list[Actor]:
+        low = tok.lower_
+        if tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$", "WP", "WP$", "WDT"):
+            if low in _RELATIVE and tok.dep_ in ("nsubj", "nsubjpass", "poss"):
+                rel = tok.head
+                if rel.dep_ == "relcl":
+                    return self.resolve(rel.head, with_conjuncts=False)
+                return []
+            ref = self.last_person if low in _PERSON_PRONOUNS else self.last_group if low in _GROUP_PRONOUNS else None
+            if ref is None:
+                return []
+            return [replace(ref, text=tok.text, start=tok.idx, end=tok.idx + len(tok.text),
+                            source=f"in-article:pronoun->{ref.name or ref.text}")]
+        # a dictionary phrase on the head itself
+        m = self.hits.get(tok.i)
+        if m is not None and m.hit.code:
+            h = m.hit
+            if h.kind in ("person", "organisation"):
+                sector = h.sector
+                sh = self._sector_near(tok)
+                if h.kind == "organisation" and sh and sh != h.sector:
+                    sector = sh
+                return [self._span_actor(m.start, m.end - 1, h.code, sector, h.name, h.entry_id,
+                                         "person" if h.kind == "person" else "group")]
+            if h.kind in ("country", "capital"):
+                return [self._span_actor(m.start, m.end - 1, h.code, "GOV", h.name, h.entry_id, "group")]
+            if h.kind == "people" or (h.kind == "adjective" and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("amod", "compound")):
+                return [self._span_actor(m.start, m.end - 1, h.code, "CVL", h.name, h.entry_id, "group")]
+        learned = self.learned.get(tok.text)
+        if learned is None and tok.ent_type_ == "PERSON":
+            ent = next((e for e in self.doc.ents if e.start <= tok.i < e.end), None)
+            if ent is not None:
+                learned = self.learned.get(ent.text) or next(
+                    (self.learned[t.text] for t in ent if t.text in self.learned), None)
+        if learned is not None:
+            ent_first, ent_last = self._name_extent(tok)
+            first = min(ent_first, self._left_edge_np(tok))
+            return [replace(self._span_actor(first, ent_last, learned.code, learned.sector, learned.name,
+                                             learned.source, "person"))]
+        return self._from_modifiers(tok)
+
+    def _name_extent(self, tok: Any) -> tuple[int, int]:
+        for e in self.doc.ents:
+            if e.start <= tok.i < e.end:
+                return e.start, e.end - 1
+        return tok.i, tok.i
+
+    def _left_edge_np(self, tok: Any) -> int:
+        first = tok.i
+        for t in tok.lefts:
+            if t.dep_ in _LEFT_DEPS and t.dep_ != "det":
+                first = min(first, t.left_edge.i)
+        return first
+
+    def _sector_near(self, tok: Any) -> str | None:
+        m = self.sector_hits.get(tok.i)
+        if m is not None:
+            return m.hit.sector
+        for t in tok.lefts:
+            if t.dep_ in ("compound", "amod") and t.i in self.sector_hits:
+                return self.sector_hits[t.i].hit.sector
+        return None
+
+    def _from_modifiers(self, tok: Any) -> list[Actor]:
+        """A head noun with a sector word and a country among its modifiers: 'Chinese
+        Foreign Ministry spokesperson', 'officials from China and Japan', 'the Japanese side'."""
+        sector_match = self.sector_hits.get(tok.i)
+        sector = sector_match.hit.sector if sector_match else None
+        found: list[tuple[int, ActorHit, int]] = []  # (distance, hit, token index)
+        collected = [tok.i]
+        stack = [(c, 1) for c in tok.children]
+        while stack:
+            t, depth = stack.pop()
+            if depth > 4:
+                continue
+            ok = (t.i < tok.i and t.dep_ in _LEFT_DEPS) or (t.i > tok.i and t.dep_ in _RIGHT_DEPS) or t.dep_ == "conj" and depth > 1
+            if t.dep_ == "prep" and t.lower_ not in _NP_PREPS:
+                ok = False
+            if not ok:
+                continue
+            collected.append(t.i)
+            m = self.hits.get(t.i)
+            if m is not None and m.hit.code:
+                found.append((depth, m.hit, t.i))
+            if sector is None and t.i in self.sector_hits and t.dep_ in ("compound", "amod", "pobj", "appos", "nmod"):
+                sector = self.sector_hits[t.i].hit.sector
+            stack.extend((c, depth + 1) for c in t.children)
+        if not found:
+            return []
+        found.sort(key=lambda f: (f[0], abs(f[2] - tok.i)))
+        first, last = min(collected), max(collected)
+        if last - first > 12:
+            first, last = max(first, tok.left_edge.i), tok.i
+        best_depth = found[0][0]
+        # several countries at the same depth joined by 'and' (officials from China and Japan)
+        codes: list[ActorHit] = []
+        for depth, hit, _i in found:
+            if hit.code and all(hit.code != c.code for c in codes) and (depth == best_depth or
+                    any(self.doc[_i].dep_ == "conj" for _ in [0])):
+                codes.append(hit)
+        out = []
+        for hit in codes:
+            sec = sector
+            if sec is None:
+                sec = hit.sector if hit.kind in ("organisation", "person") else ("GOV" if tok.lower_ == "side" else None)
+            out.append(self._span_actor(first, last, hit.code or "", sec or "UNK", hit.name, f"{hit.entry_id}+modifier",
+                                        "person" if sector_match and tok.tag_ in ("NN", "NNP") and sector in ("GOV", "MIL") else "group"))
+        return out
+
+    # -- salience for pronouns ---------------------------------------------------
+    def note(self, actors: list[Actor], tok: Any) -> None:
+        """Remember the latest subject for later pronouns."""
+        if not actors or tok.pos_ == "PRON":
+            return
+        a = actors[0]
+        if a.kind == "person" or tok.ent_type_ == "PERSON":
+            self.last_person = a
+        else:
+            self.last_group = a
+
+    def countries_in(self, span: Any) -> list[tuple[int, ActorHit]]:
+        """Country-bearing dictionary hits inside a span, one per match, in order."""
+        out, seen = [], set()
+        for i in range(span.start, span.end):
+            m = self.hits.get(i)
+            if m is not None and m.hit.code and m.start not in seen:
+                seen.add(m.start)
+                out.append((m.start, m.hit))
+        return out

@@ -1,0 +1,184 @@
+"""Clause-level facts about an event trigger: its subject, status, attribution and date words.
+
+Pure functions over spaCy tokens; the coder combines them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+REPORTING_VERBS = frozenset({
+    "say", "tell", "report", "announce", "state", "add", "note", "claim", "insist", "stress",
+    "declare", "confirm", "quote", "reiterate", "explain", "write", "comment", "argue", "assert",
+    "maintain", "emphasize", "emphasise", "believe", "think", "acknowledge", "reveal", "indicate",
+    "disclose", "deny", "brief", "inform", "remark", "suggest", "point", "cite", "reply",
+})
+# Verbs whose complement is not (yet) real: "expected to stress", "likely to raise".
+HYPOTHETICAL_HEADS = frozenset({"expect", "likely", "possible", "consider", "hope", "want", "wish", "seek", "try",
+                                "attempt", "aim", "may", "might", "could", "would", "should", "propose",
+                                "mull", "weigh", "able", "unlikely"})
+FUTURE_HEADS = frozenset({"plan", "intend", "set", "prepare", "schedule", "go", "due", "decide", "about"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "can", "would"})
+DEONTIC_AUX = frozenset({"must", "should", "ought"})
+CONDITION_MARKS = frozenset({"if", "unless"})
+_SUBJ = ("nsubj", "nsubjpass", "csubj", "expl")
+
+
+def subject_of(verb: Any) -> tuple[Any | None, bool]:
+    """The subject token of a verb (or predicate adjective) and whether it is passive.
+
+    Controlled and shared subjects are followed: the complement of 'urge X to withdraw' has X,
+    a conjoined verb shares the first verb's subject, a participle modifying a noun has that
+    noun ('ships patrolling the waters')."""
+    cur = verb
+    for _ in range(6):
+        for c in cur.children:
+            if c.dep_ == "nsubj":
+                return c, False
+            if c.dep_ == "nsubjpass":
+                return c, True
+        dep = cur.dep_
+        if dep == "xcomp":
+            obj = next((c for c in cur.head.children if c.dep_ in ("dobj", "iobj")), None)
+            if obj is not None and cur.head.lemma_ not in ("promise", "offer", "agree", "vow", "pledge"):
+                return obj, False
+            cur = cur.head
+        elif dep in ("conj", "advcl", "pcomp", "acomp", "attr") or (dep == "ccomp" and cur.head.pos_ == "ADJ"):
+            cur = cur.head
+        elif dep in ("acl", "relcl") and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            if dep == "acl":
+                return cur.head, cur.tag_ == "VBN"
+            cur = cur.head  # relcl without its own subject: rare
+            return cur, False
+        elif dep == "pobj" or (dep == "prep"):
+            cur = cur.head
+        else:
+            return None, False
+    return None, False
+
+
+def agent_of(verb: Any) -> Any | None:
+    """'by X' of a passive verb."""
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    return None
+
+
+def is_negated(tok: Any) -> bool:
+    for c in tok.children:
+        if c.dep_ == "neg" or c.lower_ in ("never",) and c.dep_ in ("neg", "advmod"):
+            return True
+        if c.dep_ in ("nsubj", "dobj") and c.lower_ in ("nobody", "none"):
+            return True
+    return False
+
+
+def modality(trigger: Any) -> dict[str, Any]:
+    """Walk from a trigger up through its complement chain and collect what qualifies it:
+    negation, future, hypothetical, deontic (must/should) and conditional markers."""
+    out = {"negated": False, "future": False, "hypothetical": False, "deontic": False, "conditional": False,
+           "past_report": False}
+    cur = trigger
+    for step in range(5):
+        if is_negated(cur):
+            out["negated"] = not out["negated"] if step == 0 or cur.lemma_ not in REPORTING_VERBS else out["negated"]
+        for c in cur.children:
+            if c.dep_ in ("aux", "auxpass"):
+                w = c.lower_
+                if w in FUTURE_AUX or (w == "would" and step == 0 and _under_report(cur)):
+                    out["future"] = True
+                elif w in HYPOTHETICAL_AUX:
+                    out["hypothetical"] = True
+                elif w in DEONTIC_AUX:
+                    out["deontic"] = True
+                if c.lemma_ == "go" and cur.tag_ == "VB":
+                    out["future"] = True
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children):
+                out["conditional"] = True
+        if step > 0 and cur.lemma_ in HYPOTHETICAL_HEADS:
+            out["hypothetical"] = True
+        if step > 0 and cur.lemma_ in FUTURE_HEADS:
+            out["future"] = True
+        if cur.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in cur.children):
+            out["hypothetical"] = True
+        if cur.dep_ in ("xcomp",) or (cur.dep_ == "ccomp" and cur.head.pos_ == "ADJ") or (cur.dep_ == "acomp"):
+            cur = cur.head
+            continue
+        if cur.dep_ == "conj" and step == 0:
+            # a conjoined verb shares the auxiliaries of the first one ('will meet and sign')
+            head = cur.head
+            if not any(c.dep_ in ("aux", "nsubj") for c in cur.children):
+                for c in head.children:
+                    if c.dep_ == "aux" and c.lower_ in FUTURE_AUX:
+                        out["future"] = True
+                    if c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX:
+                        out["hypothetical"] = True
+            break
+        break
+    return out
+
+
+def _under_report(verb: Any) -> bool:
+    head = verb.head
+    return verb.dep_ in ("ccomp", "parataxis") and head.lemma_ in REPORTING_VERBS
+
+
+def reporting_verb(trigger: Any) -> Any | None:
+    """The reporting verb ('said', 'told', 'reported') that frames a trigger, if any."""
+    cur = trigger
+    for _ in range(6):
+        for c in cur.children:
+            if c.dep_ == "parataxis" and c.lemma_ in REPORTING_VERBS:
+                return c
+        if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_ in REPORTING_VERBS:
+            return cur.head
+        if cur.head.lemma_ in REPORTING_VERBS and cur.dep_ == "advcl":
+            return cur.head
+        if cur.dep_ == "ROOT" or cur.head is cur:
+            # '..., she said.' parsed with the reporting verb as a sibling
+            for c in cur.children:
+                if c.dep_ in ("parataxis", "ccomp") and c.lemma_ in REPORTING_VERBS and c.i > trigger.i:
+                    return c
+            return None
+        if cur.dep_ in ("xcomp", "conj", "ccomp", "advcl", "pobj", "prep", "dobj", "pcomp", "acl", "relcl"):
+            cur = cur.head
+            continue
+        return None
+    return None
+
+
+def according_to(sent: Any) -> Any | None:
+    """The noun after 'according to' in a sentence."""
+    for t in sent:
+        if t.lower_ == "according" and t.i + 1 < sent.end and t.nbor(1).lower_ == "to":
+            for c in t.nbor(1).children:
+                if c.dep_ == "pobj":
+                    return c
+            for c in t.children:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return p
+    return None
+
+
+def date_words(trigger: Any, stop: set[int]) -> list[Any]:
+    """DATE entities that attach to the trigger's clause (not to an embedded event)."""
+    doc = trigger.doc
+    sent = trigger.sent
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE",) or ent.start < sent.start or ent.end > sent.end:
+            continue
+        cur = ent.root
+        for _ in range(8):
+            if cur.i == trigger.i:
+                out.append(ent)
+                break
+            if cur.i in stop or cur.head is cur:
+                break
+            cur = cur.head
+    return out

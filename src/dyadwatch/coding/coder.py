@@ -1,0 +1,616 @@
+"""The event coder: patterns fire on verbs, nouns and adjectives of a parsed article; the
+dependency parse gives actor, recipient, status, attribution, date and place.
+
+See docs/coding.md for the rules, in the order they apply.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dyadwatch.actors.dictionary import ActorDictionary
+from dyadwatch.actors.resolver import Actor, ArticleActors
+from dyadwatch.coding import clauses as cl
+from dyadwatch.coding.patterns import Pattern, PatternDictionary
+from dyadwatch.records import Article, Attribution, Entity, Event, Evidence, Location, content_hash
+from dyadwatch.resources import iter_data_files, load_json, read_jsonl_lines
+
+log = logging.getLogger(__name__)
+
+DateResolver = Callable[[str, str | None], tuple[str | None, str]]
+PlaceResolver = Callable[[str], Location | None]
+
+# Categories that need someone on the receiving end; without one in the clause the coder
+# looks in the sentence, then at the article's other main country.
+DYADIC = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "AGREE", "SUPPORT", "CONCEDE",
+          "AID", "COOPERATE", "MOBILIZE"}
+DOMESTIC_DEFAULT = {"PROTEST", "COERCE"}
+THREAT_MODE = {"ASSAULT": "violence", "MOBILIZE": "violence", "COERCE": "restrict", "SANCTION": "restrict",
+               "PROTEST": None, "RETREAT": "relations", "REJECT": None, "ACCUSE": None}
+REQUEST_MODE_WORDS = {
+    "meet": {"meet", "talk", "negotiate", "attend", "visit", "resume"},
+    "assist": {"help", "assist", "provide", "send", "support", "supply", "give", "deliver"},
+    "yield": {"resign", "surrender", "release", "free", "step", "yield", "disarm", "leave"},
+}
+ANNOUNCING_VERBS = {"announce", "report", "declare", "confirm", "order", "unveil", "reveal", "publish"}
+DOCUMENT_NOUNS = {"document", "communique", "communiqué", "treaty", "agreement", "accord", "statement",
+                  "declaration", "letter", "deal", "pact", "resolution", "charter", "memorandum"}
+LIGHT_VERBS = {"hold", "have", "lodge", "make", "launch", "conduct", "issue", "stage", "file", "carry", "mount",
+               "pay", "give", "take", "express", "voice", "impose"}
+
+
+@dataclass
+class Trace:
+    """Why a token did or did not become an event (for ``dyadwatch explain``)."""
+
+    sentence: int
+    token: str
+    pattern_id: str | None
+    outcome: str
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class _Raw:
+    sentence: int
+    trigger: Any
+    pattern: Pattern
+    event: str
+    mode: str | None
+    cameo: str
+    actors: list[Actor]
+    recipients: list[Actor]
+    status: str
+    date: str | None
+    precision: str
+    attribution: Attribution | None
+    location: Location | None
+    context: tuple[str, ...]
+    span: tuple[int, int]
+    symmetric: bool
+
+
+class EventCoder:
+    """Codes parsed articles into events with the pattern and actor dictionaries."""
+
+    def __init__(self, patterns: PatternDictionary, actors: ActorDictionary, *,
+                 date_resolver: DateResolver | None = None, place_resolver: PlaceResolver | None = None,
+                 context_cues: dict[str, str] | None = None) -> None:
+        self.patterns = patterns
+        self.actors = actors
+        self.ontology = load_json("ontology", "plover.json")["categories"]
+        self.date_resolver = date_resolver
+        self.place_resolver = place_resolver
+        self.context_cues = context_cues if context_cues is not None else load_context_cues()
+        self.data_version = f"verbs {patterns.version}; actors {actors.version}"
+
+    @classmethod
+    def from_dirs(cls, dict_dirs: Iterable[Path] = (), **kwargs: Any) -> EventCoder:
+        dirs = tuple(Path(d) for d in dict_dirs)
+        return cls(PatternDictionary.load(dirs), ActorDictionary.load(dirs), **kwargs)
+
+    def prepare_text(self, text: str) -> str:
+        return text
+
+    # -- the article loop -----------------------------------------------------
+    def code_doc(self, doc: Any, article: Article, *, trace: list[Trace] | None = None) -> list[Event]:
+        published = article.date
+        aa = ArticleActors(self.actors, doc, date=published)
+        raws: list[_Raw] = []
+        sentences = list(doc.sents)
+        for s_idx, sent in enumerate(sentences):
+            matches = []
+            for tok in sent:
+                pat, comp, obj = self._match(tok)
+                if pat is not None:
+                    matches.append((tok, pat, comp, obj))
+            consumed: set[int] = set()
+            for tok, pat, comp, obj in matches:
+                for t in (comp, obj):
+                    if t is not None and t.i != tok.i:
+                        consumed.add(t.i)
+            trigger_ids = {m[0].i for m in matches}
+            for tok, pat, comp, obj in matches:
+                if tok.i in consumed:
+                    if trace is not None:
+                        trace.append(Trace(s_idx, tok.text, pat.id, "part of another event's pattern"))
+                    continue
+                raw = self._code_trigger(tok, pat, comp, obj, s_idx, sent, aa, published, trigger_ids - {tok.i},
+                                         sentences, trace)
+                if raw is not None:
+                    raws.append(raw)
+            for raw in self._deontic_requests(sent, s_idx, aa, published, trigger_ids, consumed):
+                raws.append(raw)
+            self._note_subjects(sent, aa)
+        return self._merge(raws, article, aa)
+
+    # -- matching ---------------------------------------------------------------
+    def _match(self, tok: Any) -> tuple[Pattern | None, Any, Any]:
+        pos = tok.pos_
+        kind = "verb" if pos == "VERB" else "noun" if pos in ("NOUN", "PROPN") else "adj" if pos == "ADJ" else None
+        if kind is None:
+            return None, None, None
+        lemma = tok.lemma_.lower()
+        cands = self.patterns.candidates(kind, lemma)
+        if not cands and kind == "noun" and tok.tag_ in ("NNS", "NNPS"):
+            cands = self.patterns.candidates(kind, tok.lower_)
+        for pat in cands:
+            ok, comp, obj = self._satisfies(tok, pat)
+            if ok:
+                return pat, comp, obj
+        return None, None, None
+
+    def _satisfies(self, tok: Any, pat: Pattern) -> tuple[bool, Any, Any]:
+        children = list(tok.children)
+        if pat.modifier and not any(c.dep_ in ("compound", "amod") and c.lower_ == pat.modifier.split()[-1] for c in children):
+            return False, None, None
+        if pat.particle and not any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ == pat.particle for c in children):
+            return False, None, None
+        prep_tok = None
+        if pat.prep:
+            prep_tok = next((c for c in children if c.dep_ in ("prep", "dative", "prt") and c.lower_ == pat.prep), None)
+            if prep_tok is None:
+                return False, None, None
+        obj = None
+        if pat.objects:
+            if prep_tok is not None and pat.kind in ("adj", "verb") and pat.prep:
+                pool = [c for c in prep_tok.children if c.dep_ in ("pobj", "pcomp")]
+            else:
+                pool = [c for c in children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+                if pat.kind == "verb" and tok.dep_ in ("acl",) and tok.tag_ == "VBN":
+                    pool.append(tok.head)
+            pool = pool + [cc for p in pool for cc in p.conjuncts]
+            obj = next((o for o in pool if _lemma_in(o, pat.objects)), None)
+            if obj is None:
+                return False, None, None
+        comp = None
+        if pat.complements:
+            pool = [c for c in children if c.dep_ in ("xcomp", "ccomp")]
+            if obj is not None:
+                pool += [c for c in obj.children if c.dep_ in ("acl", "relcl", "xcomp")]
+            pool += [cc for p in pool for cc in p.conjuncts]
+            comp = next((c for c in pool if c.lemma_.lower() in pat.complements), None)
+            if comp is None:
+                return False, None, None
+        return True, comp, obj
+
+    # -- one trigger ----------------------------------------------------------------
+    def _code_trigger(self, tok: Any, pat: Pattern, comp: Any, obj: Any, s_idx: int, sent: Any,
+                      aa: ArticleActors, published: str | None, other_triggers: set[int],
+                      sentences: list[Any], trace: list[Trace] | None) -> _Raw | None:
+        details: dict[str, Any] = {}
+        frame = tok
+        actors: list[Actor] = []
+        patient = None
+        if pat.kind == "noun":
+            actors, frame = self._noun_actor(tok, aa)
+            if not actors and frame is None:
+                if trace is not None:
+                    trace.append(Trace(s_idx, tok.text, pat.id, "event noun without an actor of its own (background mention)"))
+                return None
+        else:
+            subj, passive = cl.subject_of(tok)
+            if passive:
+                patient = subj
+                agent = cl.agent_of(tok)
+                actors = aa.resolve(agent) if agent is not None else []
+            elif subj is not None:
+                actors = aa.resolve(subj)
+                details["subject"] = subj.text
+        rv = cl.reporting_verb(frame)
+        attribution, speaker = self._attribution(rv, sent, aa)
+        mod = cl.modality(frame)
+        event, mode, cameo, status = pat.event, pat.mode, pat.cameo, "asserted"
+
+        if not actors:
+            actors = self._actor_fallback(tok, sent, aa, speaker, rv)
+            if actors:
+                details["actor_rule"] = actors[0].source
+        if not actors:
+            if trace is not None:
+                trace.append(Trace(s_idx, tok.text, pat.id, "no actor found", details))
+            return None
+
+        # status and the category changes it brings (PLOVER: future cooperation is AGREE, ...)
+        quad = self.ontology[event]["quad"]
+        if mod["negated"]:
+            if pat.negated is not None:
+                event, mode, cameo = pat.negated.event, pat.negated.mode, pat.negated.cameo or cameo
+            elif quad in (1, 2):
+                event, mode, cameo = "REJECT", ("meet" if event == "CONSULT" else None), "120"
+            else:
+                status = "negated"
+        elif mod["deontic"] and speaker and not _same(actors, speaker):
+            return None  # handled as a request by the speaker (see _deontic_requests)
+        elif mod["conditional"] and (mod["future"] or mod["hypothetical"]) and (quad in (3, 4) or event in ("RETREAT", "SANCTION")):
+            event, mode, cameo = "THREATEN", THREAT_MODE.get(event), "130"
+        elif mod["future"]:
+            if pat.future is not None:
+                event, mode, cameo = pat.future.event, pat.future.mode, pat.future.cameo or cameo
+                status = "future" if event == "AGREE" else "asserted"
+            elif quad in (1, 2) and event != "AGREE":
+                event, mode, cameo, status = "AGREE", ("meet" if event == "CONSULT" else None), "030", "future"
+            elif event == "AGREE":
+                status = "asserted"
+            else:
+                status = "future"
+        elif mod["hypothetical"]:
+            status = "hypothetical"
+
+        recipients = self._recipients(tok, pat, comp, obj, patient, actors, sent, aa, event)
+        if pat.symmetric and len({a.code for a in actors}) > 1:
+            recipients = [r for r in recipients if r.code not in {a.code for a in actors}]
+        if not recipients and event in DOMESTIC_DEFAULT:
+            pass
+        if not recipients and (event in DYADIC) and not pat.symmetric:
+            recipients = self._context_recipient(tok, sent, actors, aa, speaker)
+
+        date, precision = self._date(frame, tok, rv, sent, s_idx, other_triggers, published, sentences, aa)
+        if date and published and status in ("asserted",) and date[:4] < published[:4]:
+            status = "historical"
+        location = self._location(tok, sent)
+        context = self._contexts(pat, sent)
+        start = min(t for t in (tok.i, obj.i if obj is not None else tok.i, comp.i if comp is not None else tok.i))
+        end = max(t for t in (tok.i, obj.i if obj is not None else tok.i))
+        span = (tok.doc[start].idx, tok.doc[end].idx + len(tok.doc[end].text))
+        if trace is not None:
+            trace.append(Trace(s_idx, tok.text, pat.id, f"coded {event}", details))
+        return _Raw(s_idx, tok, pat, event, mode, cameo, actors, recipients, status, date, precision,
+                    attribution, location, context, span, pat.symmetric)
+
+    def _noun_actor(self, tok: Any, aa: ArticleActors) -> tuple[list[Actor], Any]:
+        """Actor of an event noun: its own modifiers ('Japanese protests', 'China's sanctions'),
+        a 'by' phrase, or the subject of a verb that announces it ('announced a suspension')."""
+        for c in tok.children:
+            if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < tok.i:
+                found = aa.resolve(c, with_conjuncts=True)
+                if found:
+                    return found, tok
+            if c.dep_ == "prep" and c.lower_ == "by":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        found = aa.resolve(p)
+                        if found:
+                            return found, tok
+        head = tok.head
+        if tok.dep_ in ("dobj",) and head.lemma_ in ANNOUNCING_VERBS | LIGHT_VERBS:
+            subj, _ = cl.subject_of(head)
+            return (aa.resolve(subj) if subj is not None else []), head
+        if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_ in ANNOUNCING_VERBS:
+            verb = head.head
+            subj, _ = cl.subject_of(verb)
+            found = aa.resolve(subj) if subj is not None else []
+            # 'Chinese media reported on the postponement': the reporter's side, sector unknown
+            return [Actor(a.code, "UNK", a.text, a.name, a.start, a.end, "in-article:reporting-side", a.kind) for a in found], verb
+        return [], None
+
+    def _actor_fallback(self, tok: Any, sent: Any, aa: ArticleActors, speaker: list[Actor],
+                        rv: Any) -> list[Actor]:
+        """No subject resolved: a country named next to the trigger's subject, else the first
+        country of the sentence outside the recipient's phrase."""
+        subj, _ = cl.subject_of(tok)
+        if subj is not None:
+            for t in subj.subtree:
+                found = aa.resolve(t, with_conjuncts=False) if t.i != subj.i else []
+                if found:
+                    return [Actor(a.code, a.sector, a.text, a.name, a.start, a.end, "in-article:subject-phrase", a.kind) for a in found]
+        recipient_zone = {t.i for c in tok.children if c.dep_ in ("dobj", "prep", "xcomp", "ccomp", "dative") for t in c.subtree}
+        for start, hit in aa.countries_in(sent):
+            if start in recipient_zone or (rv is not None and start in {t.i for t in rv.subtree} and start not in {t.i for t in tok.subtree}):
+                continue
+            if hit.kind in ("person",):
+                continue
+            span = sent.doc[start:start + 1]
+            sector = "GOV" if hit.kind in ("country", "capital") else (hit.sector or "UNK")
+            return [Actor(hit.code or "", sector, span.text, hit.name, span.start_char, span.end_char, "sentence-context", "group")]
+        return []
+
+    def _recipients(self, tok: Any, pat: Pattern, comp: Any, obj: Any, patient: Any, actors: list[Actor],
+                    sent: Any, aa: ArticleActors, event: str) -> list[Actor]:
+        actor_codes = {a.code for a in actors}
+        cands: list[Any] = []
+        if patient is not None:
+            cands.append(patient)
+        for slot in pat.recipient or ("object", "iobj", "prep.to", "prep.with", "prep.against", "complement.object"):
+            cands.extend(_slot_tokens(tok, slot, comp, obj))
+        for cand in cands:
+            found = aa.resolve(cand)
+            if not found:
+                found = _search_subtree(cand, aa)
+            if not found and cand.i in aa.sector_hits and event in DOMESTIC_DEFAULT | {"ASSAULT", "REQUEST", "AID", "RETREAT"}:
+                # 'police arrested protesters': a group with no country of its own is on the actor's side
+                sec = aa.sector_hits[cand.i].hit.sector
+                found = [Actor(actors[0].code, sec, cand.text, None, cand.idx, cand.idx + len(cand.text), "in-article:domestic", "group")]
+            if not found:
+                continue
+            others = [f for f in found if f.code not in actor_codes]
+            if others:
+                return others
+            if event in DOMESTIC_DEFAULT | {"ASSAULT", "REQUEST", "CONCEDE", "REJECT", "ACCUSE", "THREATEN", "RETREAT"} and any(
+                    f.sector != actors[0].sector for f in found):
+                return found
+        return []
+
+    def _context_recipient(self, tok: Any, sent: Any, actors: list[Actor], aa: ArticleActors,
+                           speaker: list[Actor]) -> list[Actor]:
+        """The other side from the sentence, else from the article (its most named other country)."""
+        actor_codes = {a.code for a in actors}
+        actor_spans = {(a.start, a.end) for a in actors}
+        best = None
+        for start, hit in aa.countries_in(sent):
+            if hit.code in actor_codes or hit.kind == "person" and False:
+                continue
+            t = sent.doc[start]
+            if any(a.start <= t.idx < a.end for a in actors) or (t.idx, t.idx + len(t.text)) in actor_spans:
+                continue
+            dist = abs(start - tok.i) + (0 if start > tok.i else 3)
+            if best is None or dist < best[0]:
+                best = (dist, hit, t)
+        if best is not None:
+            _d, hit, t = best
+            return [Actor(hit.code or "", "GOV" if hit.kind in ("country", "capital") else hit.sector or "UNK",
+                          t.text, hit.name, t.idx, t.idx + len(t.text), "sentence-context", "group")]
+        for code, _n in aa.country_mentions.most_common(4):
+            if code not in actor_codes and code not in ("IGO", "UNO", "EUR", "NGO"):
+                return [Actor(code, "GOV", "", None, tok.idx, tok.idx, "article-context", "group")]
+        return []
+
+    def _attribution(self, rv: Any, sent: Any, aa: ArticleActors) -> tuple[Attribution | None, list[Actor]]:
+        speaker_tok = None
+        if rv is not None:
+            speaker_tok, _ = cl.subject_of(rv)
+        if speaker_tok is None:
+            speaker_tok = cl.according_to(sent)
+        if speaker_tok is None:
+            return None, []
+        found = aa.resolve(speaker_tok)
+        text = found[0].text if found else " ".join(t.text for t in speaker_tok.subtree if not t.is_punct)[:120]
+        if found:
+            return Attribution(text=text, code=found[0].code, sector=found[0].sector), found
+        return Attribution(text=text), []
+
+    def _date(self, frame: Any, tok: Any, rv: Any, sent: Any, s_idx: int, others: set[int], published: str | None,
+              sentences: list[Any], aa: ArticleActors) -> tuple[str | None, str]:
+        if self.date_resolver is None:
+            return None, "unknown"
+        ents = cl.date_words(tok, others) or (cl.date_words(frame, others) if frame is not tok else [])
+        if not ents and rv is not None:
+            ents = cl.date_words(rv, others)
+        for ent in ents:
+            date, precision = self.date_resolver(ent.text, published)
+            if date:
+                return date, precision
+        # 'In the document, Tokyo recognised ...': the date of the document named earlier
+        first = sent[0] if len(sent) else None
+        if first is not None and first.lower_ in ("in", "under") and s_idx > 0:
+            pobj = next((c for c in first.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.lemma_.lower() in DOCUMENT_NOUNS:
+                for prev in reversed(sentences[max(0, s_idx - 3):s_idx]):
+                    for t in prev:
+                        if t.lemma_.lower() in DOCUMENT_NOUNS:
+                            for ent in prev.ents:
+                                if ent.label_ == "DATE" and ent.root.head.i == t.i or (ent.label_ == "DATE" and t.i - 4 <= ent.start < t.i):
+                                    date, precision = self.date_resolver(ent.text, published)
+                                    if date:
+                                        return date, precision
+        if rv is not None and published and rv.tag_ in ("VBD", "VBZ", "VBP"):
+            return published, "day"  # said today, undated: the day of the report
+        if s_idx == 0 and published and tok.tag_ == "VBD":
+            return published, "day"  # the lead sentence reports the news of the day
+        return None, "unknown"
+
+    def _location(self, tok: Any, sent: Any) -> Location | None:
+        if self.place_resolver is None:
+            return None
+        cands = []
+        for c in list(tok.children) + [p for c in tok.children if c.dep_ == "dobj" for p in c.children]:
+            if c.dep_ == "prep" and c.lower_ in ("in", "at", "near", "off", "inside"):
+                cands += [p for p in c.children if p.dep_ == "pobj"]
+        root = sent.root
+        for c in root.children:
+            if c.dep_ == "prep" and c.lower_ == "in" and c.i == sent.start:
+                cands += [p for p in c.children if p.dep_ == "pobj"]
+        for p in cands:
+            if p.ent_type_ in ("GPE", "LOC", "FAC"):
+                ent = next((e for e in sent.ents if e.start <= p.i < e.end), None)
+                name = ent.text if ent is not None else p.text
+                loc = self.place_resolver(name)
+                if loc is not None:
+                    return loc
+        return None
+
+    def _contexts(self, pat: Pattern, sent: Any) -> tuple[str, ...]:
+        out = list(pat.context)
+        lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+        for cue, ctx in self.context_cues.items():
+            if ctx not in out and cue in lemmas:
+                out.append(ctx)
+        return tuple(out)
+
+    def _deontic_requests(self, sent: Any, s_idx: int, aa: ArticleActors, published: str | None,
+                          triggers: set[int], consumed: set[int]) -> list[_Raw]:
+        """'X must withdraw ..., Mao said': a demand by the speaker on X (PLOVER REQUEST)."""
+        out = []
+        for tok in sent:
+            if tok.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lower_ in cl.DEONTIC_AUX for c in tok.children):
+                continue
+            rv = cl.reporting_verb(tok)
+            attribution, speaker = self._attribution(rv, sent, aa)
+            subj, _ = cl.subject_of(tok)
+            if not speaker or subj is None:
+                continue
+            target = aa.resolve(subj)
+            if not target or _same(speaker, target):
+                continue
+            lemma = tok.lemma_.lower()
+            mode = next((m for m, words in REQUEST_MODE_WORDS.items() if lemma in words), "change")
+            pat = Pattern(id="rule.deontic-request", kind="verb", lemma=lemma, event="REQUEST", cameo="100", mode=mode,
+                          particle=None, objects=frozenset(), prep=None, complements=frozenset(), context=(),
+                          recipient=(), negated=None, future=None, symmetric=False)
+            date, precision = self._date(tok, tok, rv, sent, s_idx, triggers - {tok.i}, published, [], aa)
+            out.append(_Raw(s_idx, tok, pat, "REQUEST", mode, "100", speaker, target, "asserted", date, precision,
+                            attribution, self._location(tok, sent), self._contexts(pat, sent),
+                            (tok.idx, tok.idx + len(tok.text)), False))
+        return out
+
+    def _note_subjects(self, sent: Any, aa: ArticleActors) -> None:
+        for tok in sent:
+            if tok.dep_ in ("nsubj", "nsubjpass") or (tok.ent_type_ == "PERSON" and tok.dep_ in ("appos", "pobj", "dobj")):
+                found = aa.resolve(tok, with_conjuncts=False)
+                aa.note(found, tok)
+
+    # -- one event, many mentions -------------------------------------------------------
+    def _merge(self, raws: list[_Raw], article: Article, aa: ArticleActors) -> list[Event]:
+        merged: dict[tuple[Any, ...], list[_Raw]] = {}
+        for r in raws:
+            a = frozenset(x.code for x in r.actors)
+            b = frozenset(x.code for x in r.recipients)
+            if r.symmetric or r.event in ("CONSULT",):
+                key = (r.event, r.status, a | b, frozenset(), r.date)
+            else:
+                key = (r.event, r.status, a, b, r.date)
+            merged.setdefault(key, []).append(r)
+        events = []
+        doc = raws[0].trigger.doc if raws else None
+        for group in merged.values():
+            first = group[0]
+            actors = _entities(first.actors)
+            recipients = _entities(first.recipients)
+            if first.symmetric or first.event == "CONSULT":
+                # PLOVER: every participant of a meeting goes in actor, unless a host is clear
+                codes = {x.code for g in group for x in g.actors + g.recipients}
+                if len(codes) > 1 and any(len({x.code for x in g.actors}) > 1 for g in group):
+                    seen = {e.code for e in actors}
+                    extra = [e for g in group for e in _entities(g.actors + g.recipients) if e.code not in seen and not seen.add(e.code)]
+                    actors, recipients = actors + tuple(extra), ()
+            sents = sorted({g.sentence for g in group})
+            evidence = []
+            for g in group:
+                sent = g.trigger.sent
+                evidence.append(Evidence(sentence=g.sentence, start=sent.start_char, end=sent.end_char, text=sent.text,
+                                         trigger_start=g.span[0], trigger_end=g.span[1]))
+            attribution = next((g.attribution for g in group if g.attribution is not None), None)
+            location = next((g.location for g in group if g.location is not None), None)
+            context = tuple(dict.fromkeys(c for g in group for c in g.context))
+            cat = self.ontology[first.event]
+            intensity = float(cat["modes"].get(first.mode, cat["score"]) if first.mode else cat["score"])
+            eid = content_hash(f"{article.id}|{first.event}|{sorted(e.code for e in actors)}|"
+                               f"{sorted(e.code for e in recipients)}|{first.date}|{first.status}|{first.span[0]}")
+            events.append(Event(
+                id=eid, article_id=article.id, event=first.event, cameo=first.cameo, quad_class=int(cat["quad"]),
+                intensity=intensity, actor=actors, recipient=recipients,
+                mode=(first.mode,) if first.mode else (), context=context, date=first.date,
+                date_precision=first.precision if first.date else "unknown", status=first.status,
+                location=location, attribution=attribution, evidence=tuple(evidence), mentions=len(sents),
+                published=article.date, pattern_id=first.pattern.id, data_version=self.data_version,
+            ))
+        events.sort(key=lambda e: (e.evidence[0].sentence, e.evidence[0].trigger_start or 0))
+        return events
+
+
+def _entities(actors: list[Actor]) -> tuple[Entity, ...]:
+    out, seen = [], set()
+    for a in actors:
+        if (a.code, a.sector) in seen:
+            continue
+        seen.add((a.code, a.sector))
+        out.append(Entity(code=a.code, sector=a.sector or "UNK", text=a.text, name=a.name, start=a.start,
+                          end=a.end, source=a.source))
+    return tuple(out)
+
+
+def _same(a: list[Actor], b: list[Actor]) -> bool:
+    return bool({x.code for x in a} & {x.code for x in b})
+
+
+def _lemma_in(tok: Any, words: frozenset[str]) -> bool:
+    lemma = tok.lemma_.lower()
+    if lemma in words or tok.lower_ in words:
+        return True
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod") and f"{c.lower_} {lemma}" in words:
+            return True
+    return False
+
+
+def _slot_tokens(tok: Any, slot: str, comp: Any, obj: Any) -> list[Any]:
+    """Tokens a recipient slot points at (see patterns.RECIPIENT_SLOT_RE)."""
+    children = list(tok.children)
+    if slot == "object":
+        out = [c for c in children if c.dep_ in ("dobj", "attr", "oprd")]
+        if tok.dep_ == "acl" and tok.tag_ == "VBN":
+            out.append(tok.head)
+        return out
+    if slot == "iobj":
+        out = [c for c in children if c.dep_ == "iobj"]
+        return out + [p for c in children if c.dep_ == "dative" for p in c.children if p.dep_ == "pobj"]
+    if slot == "complement":
+        if comp is None:
+            comp = next((c for c in children if c.dep_ in ("ccomp", "xcomp")), None)
+        if comp is None:
+            return []
+        return [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
+    base, _, word = slot.partition(".")
+    if base == "prep":
+        holders = [tok]
+    elif base == "object":
+        holders = [obj] if obj is not None else [c for c in children if c.dep_ in ("dobj", "attr", "pobj")]
+        if tok.pos_ == "ADJ":
+            holders = [p for c in children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    else:  # complement
+        c = comp if comp is not None else next((c for c in children if c.dep_ in ("xcomp", "ccomp")), None)
+        holders = [c] if c is not None else []
+        if word == "object":
+            return [x for h in holders for x in h.children if x.dep_ in ("dobj", "attr")] + [
+                x for h in holders for d in h.children if d.dep_ in ("xcomp",) for x in d.children if x.dep_ == "dobj"]
+    out = []
+    for h in holders:
+        for c in h.children:
+            if c.dep_ in ("prep", "dative", "agent") and c.lower_ == word:
+                out += [p for p in c.children if p.dep_ in ("pobj", "pcomp")]
+        # one level deeper: 'avoid travelling to Japan'
+        for c in h.children:
+            if c.dep_ in ("xcomp", "pcomp", "dobj") and base == "complement":
+                for d in c.children:
+                    if d.dep_ == "prep" and d.lower_ == word:
+                        out += [p for p in d.children if p.dep_ == "pobj"]
+    return out
+
+
+def _search_subtree(tok: Any, aa: ArticleActors) -> list[Actor]:
+    """An actor named inside a phrase: 'the rights of Palestinians', 'a post by Xue Jian'."""
+    frontier = [(c, 1) for c in tok.children]
+    while frontier:
+        t, depth = frontier.pop(0)
+        if depth > 3 or t.pos_ in ("VERB",) and t.dep_ not in ("acl",):
+            continue
+        found = aa.resolve(t, with_conjuncts=True)
+        if found and t.dep_ not in ("amod",) or found and tok.pos_ == "NOUN":
+            return found
+        frontier.extend((c, depth + 1) for c in t.children)
+    return []
+
+
+def load_context_cues(extra_dirs: tuple[Path, ...] = ()) -> dict[str, str]:
+    cues: dict[str, str] = {}
+    from dyadwatch.errors import DataFileError
+
+    problems = []
+    for name, text in iter_data_files("ontology", ".jsonl", extra_dirs):
+        for number, obj, problem in read_jsonl_lines(name, text):
+            if problem or obj is None:
+                problems.append(problem or f"{name}:{number} empty")
+                continue
+            ctx, words = obj.get("context"), obj.get("cues")
+            if not isinstance(ctx, str) or not isinstance(words, list):
+                problems.append(f"[DW103] {name}:{number} needs 'context' (string) and 'cues' (list)")
+                continue
+            for w in words:
+                cues[str(w).lower()] = ctx
+    if problems:
+        raise DataFileError(problems)
+    return cues

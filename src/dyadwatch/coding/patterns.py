@@ -1,0 +1,175 @@
+"""The event pattern dictionary: verbs, nouns and adjectives mapped to PLOVER events.
+
+One JSON object per line (see docs/dictionaries.md):
+
+    {"id": "verb.urge.0001", "verb": "urge", "event": "REQUEST", "mode": "change", "cameo": "100"}
+    {"id": "verb.ask.0004", "verb": "ask", "object": ["citizen"], "complement": ["avoid"],
+     "event": "SANCTION", "mode": "discontinue", "cameo": "166", "recipient": ["complement.to"]}
+    {"id": "noun.talks.0001", "noun": "talk", "event": "CONSULT", "cameo": "040"}
+    {"id": "adj.open.0001", "adj": "open", "prep": "to", "object": ["dialogue"], "event": "AGREE", "cameo": "036"}
+
+A pattern fires on a token whose lemma is ``verb`` / ``noun`` / ``adj``; the optional
+constraints (``particle``, ``object``, ``prep``, ``complement``) must all hold. When several
+patterns fire on one token the most specific one (most constraints) wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from dyadwatch.errors import DataFileError
+from dyadwatch.resources import iter_data_files, load_json, read_jsonl_lines
+
+PATTERN_FOLDER = "verbs"
+# Where a pattern looks for its recipient, tried in order: the direct object, the indirect
+# object, the complement clause (its object or a preposition inside it), a preposition on the
+# trigger ("prep.with"), or a preposition on the object ("object.of").
+RECIPIENT_SLOT_RE = re.compile(r"^(object|iobj|complement|complement\.object|(prep|object|complement)\.[a-z]+)$")
+
+
+class Override(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    event: str
+    mode: str | None = None
+    cameo: str | None = None
+
+
+class PatternModel(BaseModel):
+    """One line of a pattern file, as validated."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str = Field(min_length=3)
+    verb: str | None = None
+    noun: str | None = None
+    adj: str | None = None
+    particle: str | None = None
+    object: list[str] = []
+    prep: str | None = None
+    complement: list[str] = []
+    event: str
+    mode: str | None = None
+    cameo: str = Field(pattern=r"^\d{2,4}$")
+    context: list[str] = []
+    recipient: list[str] = []
+    negated: Override | None = None
+    future: Override | None = None
+    symmetric: bool = False
+    comment: str | None = None
+
+    @model_validator(mode="after")
+    def _one_trigger(self) -> PatternModel:
+        given = [k for k in ("verb", "noun", "adj") if getattr(self, k)]
+        if len(given) != 1:
+            raise ValueError("give exactly one of 'verb', 'noun' or 'adj'")
+        bad = [s for s in self.recipient if not RECIPIENT_SLOT_RE.match(s)]
+        if bad:
+            raise ValueError(f"unknown recipient slot(s) {bad}; use object, iobj, complement, "
+                             "complement.object, prep.<word>, object.<word> or complement.<word>")
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    id: str
+    kind: str  # verb | noun | adj
+    lemma: str
+    event: str
+    cameo: str
+    mode: str | None
+    particle: str | None
+    objects: frozenset[str]
+    prep: str | None
+    complements: frozenset[str]
+    context: tuple[str, ...]
+    recipient: tuple[str, ...]
+    negated: Override | None
+    future: Override | None
+    symmetric: bool
+    modifier: str | None = None  # first words of a multi-word noun ("hunger" in "hunger strike")
+
+    @property
+    def specificity(self) -> int:
+        return sum(bool(x) for x in (self.particle, self.objects, self.prep, self.complements))
+
+
+def _to_pattern(m: PatternModel) -> Pattern:
+    kind = "verb" if m.verb else "noun" if m.noun else "adj"
+    lemma = (m.verb or m.noun or m.adj or "").lower()
+    modifier = None
+    if kind == "noun" and " " in lemma:
+        modifier, lemma = lemma.rsplit(" ", 1)
+    return Pattern(
+        id=m.id, kind=kind, lemma=lemma, event=m.event, cameo=m.cameo, mode=m.mode,
+        particle=m.particle.lower() if m.particle else None,
+        objects=frozenset(o.lower() for o in m.object), prep=m.prep.lower() if m.prep else None,
+        complements=frozenset(c.lower() for c in m.complement), context=tuple(m.context),
+        recipient=tuple(m.recipient), negated=m.negated, future=m.future, symmetric=m.symmetric, modifier=modifier,
+    )
+
+
+class PatternDictionary:
+    """Patterns indexed by (kind, lemma)."""
+
+    def __init__(self, patterns: list[Pattern], *, version: str = "unknown") -> None:
+        self.patterns = patterns
+        self.version = version
+        self.by_key: dict[tuple[str, str], list[Pattern]] = {}
+        for p in patterns:
+            self.by_key.setdefault((p.kind, p.lemma), []).append(p)
+        for plist in self.by_key.values():
+            plist.sort(key=lambda p: -p.specificity)
+
+    def candidates(self, kind: str, lemma: str) -> list[Pattern]:
+        return self.by_key.get((kind, lemma), [])
+
+    @classmethod
+    def load(cls, extra_dirs: Iterable[Path] = ()) -> PatternDictionary:
+        patterns, problems = load_patterns(tuple(Path(d) for d in extra_dirs))
+        if problems:
+            raise DataFileError(problems)
+        return cls(patterns, version=load_json(PATTERN_FOLDER, "meta.json").get("version", "unknown"))
+
+
+def load_patterns(extra_dirs: tuple[Path, ...] = ()) -> tuple[list[Pattern], list[str]]:
+    """Read and validate every pattern file; returns patterns and a list of problems."""
+    ontology: dict[str, Any] = load_json("ontology", "plover.json")
+    categories = ontology["categories"]
+    contexts = set(ontology["contexts"])
+    patterns: list[Pattern] = []
+    problems: list[str] = []
+    seen: dict[str, str] = {}
+    for name, text in iter_data_files(PATTERN_FOLDER, ".jsonl", extra_dirs):
+        for number, obj, problem in read_jsonl_lines(name, text):
+            if problem:
+                problems.append(f"[DW102] {problem}")
+                continue
+            try:
+                model = PatternModel.model_validate(obj)
+            except ValidationError as exc:
+                for err in exc.errors():
+                    loc = ".".join(str(p) for p in err["loc"]) or "entry"
+                    problems.append(f"[DW103] {name}:{number} [{loc}] {err['msg']} (id {obj.get('id')!r})")
+                continue
+            where = f"{name}:{number}"
+            for field, event, mode in [("event", model.event, model.mode)] + [
+                (f, o.event, o.mode) for f, o in (("negated", model.negated), ("future", model.future)) if o
+            ]:
+                if event not in categories:
+                    problems.append(f"[DW104] {where} [{field}] unknown PLOVER category {event!r} (id {model.id})")
+                elif mode and mode not in categories[event]["modes"]:
+                    problems.append(f"[DW104] {where} [{field}] mode {mode!r} is not a mode of {event} (id {model.id})")
+            for c in model.context:
+                if c not in contexts:
+                    problems.append(f"[DW104] {where} [context] unknown PLOVER context {c!r} (id {model.id})")
+            if model.id in seen:
+                problems.append(f"[DW105] {where} [id] duplicate id {model.id!r} (first in {seen[model.id]})")
+                continue
+            seen[model.id] = where
+            patterns.append(_to_pattern(model))
+    return patterns, problems
