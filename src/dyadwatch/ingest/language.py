@@ -8,7 +8,7 @@ Two signals, both computed on the text alone:
 * very common English function words ("the", "of", "and", "said" ...) among the
   alphabetic tokens. Words that are also common in French, German, Spanish, Italian or
   Portuguese ("a", "in", "on", "an", "as", "was", "will", "also", "so", "no", "do") are
-  left out of the English list. A text of ``LONG_TEXT_TOKENS`` (25) tokens or more is
+  left out of the English list. A text of ``LONG_TEXT_TOKENS`` (60) tokens or more is
   English when at least ``MIN_ENGLISH_SHARE`` (12%) of its tokens are English function
   words and they outnumber the French/German/Spanish/Italian/Portuguese ones. Running
   English news prose scores 25-40% (the bundled sample corpus: 25-37%), paragraphs in those
@@ -24,7 +24,7 @@ import re
 
 MIN_LATIN_SHARE = 0.75
 MIN_ENGLISH_SHARE = 0.12
-LONG_TEXT_TOKENS = 25
+LONG_TEXT_TOKENS = 60
 
 _ENGLISH = frozenset("""
 the of and to is that for with it by from at be this are have has had not but or which
