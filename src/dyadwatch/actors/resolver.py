@@ -15,7 +15,10 @@ from typing import Any
 from dyadwatch.actors.dictionary import ActorDictionary, ActorHit
 
 # Dependency labels that stay inside one noun phrase, to the left and to the right of its head.
-_LEFT_DEPS = {"compound", "amod", "poss", "nmod", "det", "nummod", "quantmod", "flat", "case"}
+_LEFT_DEPS = {"compound", "amod", "poss", "nmod", "det", "nummod", "quantmod", "flat", "case", "npadvmod"}
+# Place names that contain a country name without meaning it ("East China Sea").
+_FEATURE_WORDS = {"sea", "ocean", "strait", "straits", "gulf", "river", "mountains", "peninsula", "island",
+                  "islands", "bay", "channel", "lake", "canal", "desert", "basin", "plateau"}
 _RIGHT_DEPS = {"appos", "prep", "pobj", "compound", "flat", "case"}
 _NP_PREPS = {"of", "from", "in", "at"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
@@ -67,7 +70,7 @@ class ArticleActors:
         n = len(doc)
         skip_ent = {}
         for ent in doc.ents:
-            if ent.label_ in _SKIP_ENTS:
+            if ent.label_ in _SKIP_ENTS and (ent.label_ != "LOC" or ent[-1].lower_ in _FEATURE_WORDS):
                 for i in range(ent.start, ent.end):
                     skip_ent[i] = ent
         i = 0

@@ -114,7 +114,11 @@ class EventCoder:
                     if t is not None and t.i != tok.i:
                         consumed.add(t.i)
             trigger_ids = {m[0].i for m in matches}
+            noted = sent.start
             for tok, pat, comp, obj in matches:
+                # subjects before the trigger are what its pronouns can point to ('Syria says it ...')
+                self._note_subjects(sent.doc[noted:tok.i], aa)
+                noted = max(noted, tok.i)
                 if tok.i in consumed:
                     if trace is not None:
                         trace.append(Trace(s_idx, tok.text, pat.id, "part of another event's pattern"))
@@ -125,7 +129,7 @@ class EventCoder:
                     raws.append(raw)
             for raw in self._deontic_requests(sent, s_idx, aa, published, trigger_ids, consumed):
                 raws.append(raw)
-            self._note_subjects(sent, aa)
+            self._note_subjects(sent.doc[noted:sent.end], aa)
         return self._merge(raws, article, aa)
 
     # -- matching ---------------------------------------------------------------
@@ -317,26 +321,38 @@ class EventCoder:
             cands.append(patient)
         for slot in pat.recipient or ("object", "iobj", "prep.to", "prep.with", "prep.against", "complement.object"):
             cands.extend(_slot_tokens(tok, slot, comp, obj))
+        domestic: list[Actor] = []
         for cand in cands:
             found = aa.resolve(cand)
             if not found:
                 found = _search_subtree(cand, aa)
-            if not found and cand.i in aa.sector_hits and event in DOMESTIC_DEFAULT | {"ASSAULT", "REQUEST", "AID", "RETREAT"}:
-                # 'police arrested protesters': a group with no country of its own is on the actor's side
-                sec = aa.sector_hits[cand.i].hit.sector
-                found = [Actor(actors[0].code, sec, cand.text, None, cand.idx, cand.idx + len(cand.text), "in-article:domestic", "group")]
+            if not found and not domestic and (cand.i in aa.sector_hits or cand.ent_type_ in ("PERSON", "ORG", "NORP")):
+                # 'police arrested protesters', 'demanded that President Mugabe resign': a person or
+                # group with no country of its own is on the actor's side (a domestic event)
+                sec = aa.sector_hits[cand.i].hit.sector if cand.i in aa.sector_hits else "UNK"
+                domestic = [Actor(actors[0].code, sec, cand.text, None, cand.idx, cand.idx + len(cand.text),
+                                  "in-article:domestic", "group")]
             if not found:
                 continue
             others = [f for f in found if f.code not in actor_codes]
             if others:
                 return others
-            if event in DOMESTIC_DEFAULT | {"ASSAULT", "REQUEST", "CONCEDE", "REJECT", "ACCUSE", "THREATEN", "RETREAT"} and any(
-                    f.sector != actors[0].sector for f in found):
-                return found
+            if any(f.sector != actors[0].sector for f in found) and not domestic:
+                domestic = found
+        if domestic:
+            return domestic
+        if event in DOMESTIC_DEFAULT:
+            # a protest or crackdown with nobody named on the other side: where it happened,
+            # else the actor's own country
+            ctx = self._context_recipient(tok, sent, actors, aa, [], article_wide=False)
+            if ctx:
+                return ctx
+            a = actors[0]
+            return [Actor(a.code, "UNK", "", None, tok.idx, tok.idx, "in-article:domestic", "group")]
         return []
 
     def _context_recipient(self, tok: Any, sent: Any, actors: list[Actor], aa: ArticleActors,
-                           speaker: list[Actor]) -> list[Actor]:
+                           speaker: list[Actor], *, article_wide: bool = True) -> list[Actor]:
         """The other side from the sentence, else from the article (its most named other country)."""
         actor_codes = {a.code for a in actors}
         actor_spans = {(a.start, a.end) for a in actors}
@@ -354,6 +370,8 @@ class EventCoder:
             _d, hit, t = best
             return [Actor(hit.code or "", "GOV" if hit.kind in ("country", "capital") else hit.sector or "UNK",
                           t.text, hit.name, t.idx, t.idx + len(t.text), "sentence-context", "group")]
+        if not article_wide:
+            return []
         for code, _n in aa.country_mentions.most_common(4):
             if code not in actor_codes and code not in ("IGO", "UNO", "EUR", "NGO"):
                 return [Actor(code, "GOV", "", None, tok.idx, tok.idx, "article-context", "group")]
