@@ -116,3 +116,20 @@ def make_article(aid: str, events: list[Event] | tuple[Event, ...] = (), *, date
 @pytest.fixture
 def factory() -> tuple[Callable[..., Event], Callable[..., CodedArticle]]:
     return make_event, make_article
+
+
+@pytest.fixture
+def backend_factory(tmp_path: Any) -> Iterator[Callable[[str], Backend]]:
+    """Make a Backend of a given kind (for tests that choose their own backends)."""
+    made: list[Backend] = []
+
+    def make(kind: str) -> Backend:
+        if kind == "postgres":
+            pg_base_url()
+        b = Backend(kind, tmp_path)
+        made.append(b)
+        return b
+
+    yield make
+    for b in made:
+        b.cleanup()

@@ -20,7 +20,7 @@ DEMO_DB = "demo.duckdb"
 FORMATS = ("table", "jsonl", "csv")
 
 out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _service(db: str | None, dict_values: list[Path] | None = None) -> Any:
