@@ -39,6 +39,17 @@ def subject_of(verb: Any) -> tuple[Any | None, bool]:
             if c.dep_ == "nsubjpass":
                 return c, True
         dep = cur.dep_
+        if dep == "ROOT":
+            # 'Besides lodging protests, China, which ..., has asked ...': the parser often hangs
+            # the subject on the fronted phrase as an apposition
+            for t in cur.sent:
+                if t.i >= cur.i:
+                    break
+                if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.i < t.i:
+                    return t, False
+            return None, False
+        if dep == "acl" and cur.i > 0 and cur.doc[cur.i - 1].pos_ in ("NOUN", "PROPN") and cur.doc[cur.i - 1].i != cur.head.i:
+            return cur.doc[cur.i - 1], False
         if dep == "xcomp":
             obj = next((c for c in cur.head.children if c.dep_ in ("dobj", "iobj")), None)
             if obj is not None and cur.head.lemma_ not in ("promise", "offer", "agree", "vow", "pledge"):
@@ -69,6 +80,10 @@ def agent_of(verb: Any) -> Any | None:
 
 
 def is_negated(tok: Any) -> bool:
+    if any(c.lower_ in ("nor", "neither") for c in tok.children if c.dep_ in ("cc", "preconj", "advmod", "neg", "dep")):
+        return True
+    if tok.dep_ == "conj" and any(c.lower_ == "nor" and c.i < tok.i for c in tok.head.children):
+        return True
     for c in tok.children:
         if c.dep_ == "neg" or c.lower_ in ("never",) and c.dep_ in ("neg", "advmod"):
             return True
@@ -134,6 +149,12 @@ def reporting_verb(trigger: Any) -> Any | None:
         for c in cur.children:
             if c.dep_ == "parataxis" and c.lemma_ in REPORTING_VERBS:
                 return c
+            if c.dep_ == "conj" and c.lemma_ in REPORTING_VERBS and c.i > trigger.i and any(
+                    x.dep_ == "nsubj" for x in c.children):
+                return c  # '... held consultations with Kanai, spokesperson Mao Ning told the media'
+        if cur.dep_ in ("acomp", "attr"):
+            cur = cur.head
+            continue
         if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_ in REPORTING_VERBS:
             return cur.head
         if cur.head.lemma_ in REPORTING_VERBS and cur.dep_ == "advcl":
@@ -182,3 +203,29 @@ def date_words(trigger: Any, stop: set[int]) -> list[Any]:
                 break
             cur = cur.head
     return out
+
+
+def offset_before(tok: Any) -> int | None:
+    """'His comments came a day after the ministry said X': the saying was N days before."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ == "advcl" or cur.dep_ == "pcomp" or cur.dep_ == "pobj":
+            mark = next((c for c in cur.children if c.dep_ == "mark" and c.lower_ == "after"), None)
+            if mark is None and cur.head.lower_ == "after":
+                mark = cur.head
+            if mark is not None:
+                head = cur.head if cur.dep_ == "advcl" else mark.head
+                for c in list(head.children) + list(mark.children):
+                    if c.dep_ == "npadvmod" and c.ent_type_ == "DATE":
+                        n = next((x for x in c.children if x.dep_ in ("nummod", "det")), None)
+                        num = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}.get(
+                            n.lower_ if n is not None else "a", None)
+                        if num is None and n is not None and n.like_num:
+                            num = int(n.text) if n.text.isdigit() else None
+                        unit = {"day": 1, "days": 1, "week": 7, "weeks": 7}.get(c.lower_)
+                        if num and unit:
+                            return num * unit
+        if cur.head is cur:
+            break
+        cur = cur.head
+    return None

@@ -190,11 +190,20 @@ class EventCoder:
         frame = tok
         actors: list[Actor] = []
         patient = None
+        if pat.kind == "verb" and tok.dep_ in ("amod", "compound"):
+            if trace is not None:
+                trace.append(Trace(s_idx, tok.text, pat.id, "a participle used as an adjective ('survival-threatening')"))
+            return None
         if pat.kind == "noun":
             actors, frame = self._noun_actor(tok, aa)
             if not actors and frame is None:
                 if trace is not None:
                     trace.append(Trace(s_idx, tok.text, pat.id, "event noun without an actor of its own (background mention)"))
+                return None
+            head = tok.head
+            if tok.dep_ in ("nsubj", "nsubjpass") and (head.lemma_ in cl.FUTURE_HEADS or cl.modality(head)["future"]):
+                if trace is not None:
+                    trace.append(Trace(s_idx, tok.text, pat.id, "a scheduled event, not one that happened"))
                 return None
         else:
             subj, passive = cl.subject_of(tok)
@@ -271,6 +280,9 @@ class EventCoder:
         a 'by' phrase, or the subject of a verb that announces it ('announced a suspension')."""
         for c in tok.children:
             if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < tok.i:
+                if c.pos_ == "PRON":
+                    # 'their talks', 'its recognition': a reference back to an event told before
+                    return [], None
                 found = aa.resolve(c, with_conjuncts=True)
                 if found:
                     return found, tok
@@ -416,6 +428,9 @@ class EventCoder:
                                     if date:
                                         return date, precision
         if rv is not None and published and rv.tag_ in ("VBD", "VBZ", "VBP"):
+            back = cl.offset_before(rv)
+            if back:
+                return _days_before(published, back), "day"
             return published, "day"  # said today, undated: the day of the report
         if s_idx == 0 and published and tok.tag_ == "VBD":
             return published, "day"  # the lead sentence reports the news of the day
@@ -488,10 +503,15 @@ class EventCoder:
             a = frozenset(x.code for x in r.actors)
             b = frozenset(x.code for x in r.recipients)
             if r.symmetric or r.event in ("CONSULT",):
-                key = (r.event, r.status, a | b, frozenset(), r.date)
+                key = (r.event, r.mode, r.status, a | b, frozenset(), r.date)
             else:
-                key = (r.event, r.status, a, b, r.date)
+                key = (r.event, r.mode, r.status, a, b, r.date)
             merged.setdefault(key, []).append(r)
+        # an undated mention of an event that the article also dates is the same event
+        for key in [k for k in merged if k[-1] is None]:
+            dated = sorted((k for k in merged if k[:-1] == key[:-1] and k[-1] is not None), key=lambda k: k[-1])
+            if dated:
+                merged[dated[-1]].extend(merged.pop(key))
         events = []
         doc = raws[0].trigger.doc if raws else None
         for group in merged.values():
@@ -528,6 +548,12 @@ class EventCoder:
             ))
         events.sort(key=lambda e: (e.evidence[0].sentence, e.evidence[0].trigger_start or 0))
         return events
+
+
+def _days_before(day: str, n: int) -> str:
+    from datetime import date, timedelta
+
+    return (date.fromisoformat(day[:10]) - timedelta(days=n)).isoformat()
 
 
 def _entities(actors: list[Actor]) -> tuple[Entity, ...]:
