@@ -232,6 +232,14 @@ class ArticleActors:
                                              learned.source, "person"))]
         return self._from_modifiers(tok)
 
+    def modifier_actor(self, mod: Any, head: Any) -> list[Actor]:
+        """A country adjective or name modifying an event noun: 'Japanese protests'."""
+        m = self.hits.get(mod.i)
+        if m is None or not m.hit.code or m.hit.kind == "person":
+            return []
+        sector = self._sector_near(head) or m.hit.sector or "GOV"
+        return [self._span_actor(m.start, m.end - 1, m.hit.code, sector, m.hit.name, m.hit.entry_id, "group")]
+
     def _name_extent(self, tok: Any) -> tuple[int, int]:
         for e in self.doc.ents:
             if e.start <= tok.i < e.end:
@@ -264,16 +272,16 @@ class ArticleActors:
         stack = [(c, 1) for c in tok.children]
         while stack:
             t, depth = stack.pop()
-            if depth > 4:
+            if depth > (7 if t.dep_ in ("appos", "pobj", "prep", "poss") else 4):
                 continue
-            ok = (t.i < tok.i and t.dep_ in _LEFT_DEPS) or (t.i > tok.i and t.dep_ in _RIGHT_DEPS) or t.dep_ == "conj" and depth > 1
+            ok = (t.i < t.head.i and t.dep_ in _LEFT_DEPS) or (t.i > t.head.i and t.dep_ in _RIGHT_DEPS) or t.dep_ == "conj" and depth > 1
             if t.dep_ == "prep" and t.lower_ not in _NP_PREPS:
                 ok = False
             if not ok:
                 continue
             collected.append(t.i)
             m = self.hits.get(t.i)
-            if m is not None and m.hit.code:
+            if m is not None and m.hit.code and m.hit.kind != "person":
                 found.append((depth, m.hit, t.i))
             if sector is None and t.i in self.sector_hits and t.dep_ in ("compound", "amod", "pobj", "appos", "nmod"):
                 sector = self.sector_hits[t.i].hit.sector

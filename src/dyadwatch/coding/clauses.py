@@ -149,8 +149,9 @@ def reporting_verb(trigger: Any) -> Any | None:
         for c in cur.children:
             if c.dep_ == "parataxis" and c.lemma_ in REPORTING_VERBS:
                 return c
-            if c.dep_ == "conj" and c.lemma_ in REPORTING_VERBS and c.i > trigger.i and any(
-                    x.dep_ == "nsubj" for x in c.children):
+            if c.dep_ == "conj" and c.lemma_ in REPORTING_VERBS and c.i > trigger.i and c.i == c.sent.root.i + 0 or (
+                    c.dep_ == "conj" and c.lemma_ in REPORTING_VERBS and c.i > trigger.i and not any(
+                        x.dep_ in ("dobj", "ccomp") and x.pos_ == "VERB" for x in c.children)):
                 return c  # '... held consultations with Kanai, spokesperson Mao Ning told the media'
         if cur.dep_ in ("acomp", "attr"):
             cur = cur.head

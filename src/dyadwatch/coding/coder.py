@@ -201,7 +201,8 @@ class EventCoder:
                     trace.append(Trace(s_idx, tok.text, pat.id, "event noun without an actor of its own (background mention)"))
                 return None
             head = tok.head
-            if tok.dep_ in ("nsubj", "nsubjpass") and (head.lemma_ in cl.FUTURE_HEADS or cl.modality(head)["future"]):
+            head_mod = cl.modality(head)
+            if tok.dep_ in ("nsubj", "nsubjpass") and (head.lemma_ in cl.FUTURE_HEADS or head_mod["future"] or head_mod["hypothetical"]):
                 if trace is not None:
                     trace.append(Trace(s_idx, tok.text, pat.id, "a scheduled event, not one that happened"))
                 return None
@@ -219,6 +220,10 @@ class EventCoder:
         mod = cl.modality(frame)
         event, mode, cameo, status = pat.event, pat.mode, pat.cameo, "asserted"
 
+        if not actors and pat.kind == "verb" and tok.dep_ in ("nsubj", "nsubjpass", "csubj", "pobj", "dobj"):
+            if trace is not None:
+                trace.append(Trace(s_idx, tok.text, pat.id, "a verb used as a noun with no actor ('patrolling ... is lawful')"))
+            return None
         if not actors:
             actors = self._actor_fallback(tok, sent, aa, speaker, rv)
             if actors:
@@ -283,7 +288,7 @@ class EventCoder:
                 if c.pos_ == "PRON":
                     # 'their talks', 'its recognition': a reference back to an event told before
                     return [], None
-                found = aa.resolve(c, with_conjuncts=True)
+                found = aa.resolve(c, with_conjuncts=True) or aa.modifier_actor(c, tok)
                 if found:
                     return found, tok
             if c.dep_ == "prep" and c.lower_ == "by":
