@@ -227,26 +227,23 @@ class DyadService:
         Periods without events are included; the alerts use the dyad's whole history
         before each period (``alert_params`` as in :func:`dyadwatch.analysis.detect_alerts`).
         """
-        from dyadwatch.analysis import check_freq, detect_alerts, dyad_series, mark_alerts
-        from dyadwatch.store.sql import query_day
+        from dyadwatch.analysis import check_freq, detect_alerts, dyad_series, mark_alerts, period_start
+        from dyadwatch.store.sql import parse_day, query_day
 
         check_freq(freq)
         a, b = a.upper(), b.upper()
         query_day(start, "start")
-        days = self._need_store().dyad_days(a, b, end=end, directed=directed)
+        days = self._need_store().dyad_days(a, b, end=end, directed=directed, freq=freq)
         if not days:
             return dyad_series([], a, b, freq=freq, start=start, end=end) if start and end else []
-        history = dyad_series(days, a, b, freq=freq, end=end)
-        alerts = detect_alerts(history, freq=freq, **alert_params)
         first = min(start, days[0]["day"]) if start else days[0]["day"]
-        shown = dyad_series(days, a, b, freq=freq, start=first, end=end or days[-1]["day"])
+        points = dyad_series(days, a, b, freq=freq, start=first, end=end or days[-1]["day"])
+        history_from = period_start(parse_day(days[0]["day"]), freq).isoformat()  # type: ignore[arg-type]
+        alerts = detect_alerts([p for p in points if p.period >= history_from], freq=freq, **alert_params)
         if start:
-            from dyadwatch.analysis import period_start
-            from dyadwatch.store.sql import parse_day
-
             begin = period_start(parse_day(start), freq).isoformat()  # type: ignore[arg-type]
-            shown = [p for p in shown if p.period >= begin]
-        return mark_alerts(shown, alerts)
+            points = [p for p in points if p.period >= begin]
+        return mark_alerts(points, alerts)
 
     def alerts(self, *, start: str | None = None, end: str | None = None, dyad: tuple[str, str] | None = None,
                freq: str = "week", **alert_params: Any) -> list[Alert]:
@@ -259,7 +256,7 @@ class DyadService:
         store = self._need_store()
         if dyad is not None:
             a, b = dyad[0].upper(), dyad[1].upper()
-            per_dyad = {(a, b): store.dyad_days(a, b, end=end)}
+            per_dyad = {(a, b): store.dyad_days(a, b, end=end, freq=freq)}
         else:
             per_dyad = store.all_dyad_days(end=end)
         begin = period_start(first, freq).isoformat() if first else ""

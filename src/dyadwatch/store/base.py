@@ -113,8 +113,9 @@ class Store(Protocol):
         ...
 
     def dyad_days(self, a: str, b: str, *, start: str | None = None, end: str | None = None,
-                  directed: bool = False) -> list[dict[str, Any]]:
-        """Daily aggregate rows of one dyad (asserted events), oldest first."""
+                  directed: bool = False, freq: str = "day") -> list[dict[str, Any]]:
+        """Aggregate rows of one dyad (asserted events) per day, or per week/month
+        (``day`` is then the period start), oldest first."""
         ...
 
     def all_dyad_days(self, *, start: str | None = None, end: str | None = None) -> dict[tuple[str, str], list[dict[str, Any]]]:

@@ -15,9 +15,6 @@ from dyadwatch.store.sql import SqlStore
 
 log = logging.getLogger(__name__)
 
-#: Above this many rows an insert goes through an Arrow table instead of executemany.
-BULK_ROWS = 64
-
 
 class DuckDBStore(SqlStore):
     """A store in one DuckDB database file (one writer process at a time).
@@ -32,6 +29,7 @@ class DuckDBStore(SqlStore):
     def __init__(self, path: str | Path = ":memory:", *, schema_version: int = SCHEMA_VERSION) -> None:
         self.path = str(path)
         self.url = self.path
+        self._types: dict[str, dict[str, Any]] = {}
         try:
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
@@ -65,36 +63,61 @@ class DuckDBStore(SqlStore):
         except duckdb.Error as exc:
             raise StoreError(f"DuckDB {self.path}: {exc} (in: {sql[:120]})") from exc
 
+    # DuckDB runs executemany one row at a time (milliseconds each), so every multi-row
+    # write goes through an Arrow table registered as a view.
+    def _stage(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> Any:
+        import pyarrow as pa
+
+        types = self._column_types(table)
+        arrays = [pa.array([r[i] for r in rows], type=types.get(c)) for i, c in enumerate(columns)]
+        return pa.Table.from_arrays(arrays, names=list(columns))
+
+    def _run_staged(self, sql: str, staged: Any) -> None:
+        try:
+            self.con.register("_dw_staged", staged)
+            self.con.execute(sql)
+        except duckdb.Error as exc:
+            raise StoreError(f"DuckDB {self.path}: {exc} (in: {sql[:120]})") from exc
+        finally:
+            self.con.unregister("_dw_staged")
+
     def _insert_rows(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
         if not rows:
             return
         cols = ", ".join(columns)
-        if len(rows) < BULK_ROWS:
-            marks = ", ".join("?" for _ in columns)
-            self._executemany(f"INSERT INTO {table} ({cols}) VALUES ({marks})", rows)
+        self._run_staged(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _dw_staged",
+                         self._stage(table, columns, rows))
+
+    def _upsert(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        if not rows:
             return
+        head, _, tail = sql.partition(" VALUES ")
+        table = head.split()[2]
+        columns = [c.strip() for c in head[head.index("(") + 1:head.rindex(")")].split(",")]
+        conflict = tail[tail.index(" ON CONFLICT"):]
+        self._run_staged(f"{head} SELECT {', '.join(columns)} FROM _dw_staged{conflict}",
+                         self._stage(table, columns, rows))
+
+    def _update_counts(self, updates: list[tuple[int, int, int, str]]) -> None:
         import pyarrow as pa
 
-        types = {c: t for c, t in self._column_types(table).items()}
-        arrays = [pa.array([r[i] for r in rows], type=types.get(c)) for i, c in enumerate(columns)]
-        staged = pa.Table.from_arrays(arrays, names=list(columns))
-        try:
-            self.con.register("_dw_staged", staged)
-            self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _dw_staged")
-        except duckdb.Error as exc:
-            raise StoreError(f"DuckDB {self.path}: bulk insert into {table} failed: {exc}") from exc
-        finally:
-            self.con.unregister("_dw_staged")
+        staged = pa.table({"add_mentions": [u[0] for u in updates], "sources": [u[1] for u in updates],
+                           "articles": [u[2] for u in updates], "id": [u[3] for u in updates]})
+        self._run_staged("UPDATE events SET mentions = events.mentions + s.add_mentions, sources = s.sources, "
+                         "articles = s.articles FROM _dw_staged s WHERE events.id = s.id", staged)
 
     def _column_types(self, table: str) -> dict[str, Any]:
-        import pyarrow as pa
+        cached = self._types.get(table)
+        if cached is None:
+            import pyarrow as pa
 
-        mapping = {"VARCHAR": pa.string(), "VARCHAR[]": pa.list_(pa.string()), "DATE": pa.date32(),
-                   "INTEGER": pa.int32(), "SMALLINT": pa.int16(), "DOUBLE": pa.float64(),
-                   "TIMESTAMP": pa.timestamp("us"), "BOOLEAN": pa.bool_()}
-        rows = self._fetchall("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?",
-                              (table,))
-        return {name: mapping.get(kind) for name, kind in rows}
+            mapping = {"VARCHAR": pa.string(), "VARCHAR[]": pa.list_(pa.string()), "DATE": pa.date32(),
+                       "INTEGER": pa.int32(), "SMALLINT": pa.int16(), "DOUBLE": pa.float64(),
+                       "TIMESTAMP": pa.timestamp("us"), "BOOLEAN": pa.bool_()}
+            rows = self._fetchall("SELECT column_name, data_type FROM information_schema.columns "
+                                  "WHERE table_name = ?", (table,))
+            cached = self._types[table] = {name: mapping.get(kind) for name, kind in rows}
+        return cached
 
     def _contains(self, column: str) -> str:
         return f"list_contains({column}, ?)"

@@ -39,6 +39,9 @@ DAILY_COLUMNS = ("a", "b", "sym", "day", "events", "q1", "q2", "q3", "q4", "inte
                  "conflict_abs", "coop_abs")
 DAILY_SUMS = DAILY_COLUMNS[4:]
 
+# Periods the database groups by (weeks start on Monday in both backends).
+_TRUNC = ("day", "week", "month")
+
 # What the events listing selects (row_json is the first report's Event.to_row()).
 _LIST_COLUMNS = "id, day, mentions, sources, articles, first_article_id, row_json"
 
@@ -367,8 +370,7 @@ class SqlStore:
         updates = [(mention_add.get(eid, 0), len(seen_sources[eid]), len(seen_articles[eid]), eid)
                    for eid in existing if eid in seen_articles]
         if updates:
-            self._executemany("UPDATE events SET mentions = mentions + ?, sources = ?, articles = ? WHERE id = ?",
-                              updates)
+            self._update_counts(updates)
         self._insert_rows("event_reports", REPORT_COLUMNS, report_rows)
         self._upsert_daily(daily)
         return len(new_rows), len(report_rows) - len(new_rows)
@@ -379,8 +381,17 @@ class SqlStore:
         sets = ", ".join(f"{c} = dyad_daily.{c} + excluded.{c}" for c in DAILY_SUMS)
         marks = ", ".join("?" for _ in DAILY_COLUMNS)
         rows = [(*key, *(int(v) if i < 5 else float(v) for i, v in enumerate(vals))) for key, vals in sums.items()]
-        self._executemany(f"INSERT INTO dyad_daily ({', '.join(DAILY_COLUMNS)}) VALUES ({marks}) "
-                          f"ON CONFLICT (a, b, sym, day) DO UPDATE SET {sets}", rows)
+        self._upsert(f"INSERT INTO dyad_daily ({', '.join(DAILY_COLUMNS)}) VALUES ({marks}) "
+                     f"ON CONFLICT (a, b, sym, day) DO UPDATE SET {sets}", rows)
+
+    def _upsert(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        """Run an ``INSERT ... VALUES (?...) ON CONFLICT ...`` for many rows."""
+        self._executemany(sql, rows)
+
+    def _update_counts(self, updates: list[tuple[int, int, int, str]]) -> None:
+        """Add mentions and set sources/articles of events already stored."""
+        self._executemany("UPDATE events SET mentions = mentions + ?, sources = ?, articles = ? WHERE id = ?",
+                          updates)
 
     # -- reading ----------------------------------------------------------------------
     def _where(self, query: EventQuery) -> tuple[str, list[Any]]:
@@ -503,7 +514,7 @@ class SqlStore:
         return out
 
     def dyad_days(self, a: str, b: str, *, start: str | None = None, end: str | None = None,
-                  directed: bool = False) -> list[dict[str, Any]]:
+                  directed: bool = False, freq: str = "day") -> list[dict[str, Any]]:
         a, b = a.upper(), b.upper()
         rng, params = self._day_range(start, end)
         lo, hi = sorted((a, b))
@@ -514,7 +525,10 @@ class SqlStore:
             pair = "((a = ? AND b = ? AND NOT sym) OR (a = ? AND b = ? AND NOT sym) OR (a = ? AND b = ? AND sym))"
             pparams = [a, b, b, a, lo, hi]
         sums = ", ".join(f"sum({c})" for c in DAILY_SUMS)
-        rows = self._fetchall(f"SELECT day, {sums} FROM dyad_daily WHERE {pair}{rng} GROUP BY day ORDER BY day",
+        if freq not in _TRUNC:
+            raise ConfigError(f"unknown period {freq!r}; use one of {', '.join(_TRUNC)}")
+        period = "day" if freq == "day" else f"CAST(date_trunc('{freq}', day) AS DATE)"
+        rows = self._fetchall(f"SELECT {period} AS p, {sums} FROM dyad_daily WHERE {pair}{rng} GROUP BY p ORDER BY p",
                               [*pparams, *params])
         return [_daily_dict(r[0], r[1:]) for r in rows]
 
