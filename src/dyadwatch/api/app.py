@@ -48,7 +48,7 @@ def create_app(service: Any, config: ApiConfig | None = None, *, dashboard: bool
     app = FastAPI(title="dyadwatch", version=_version(), description=DESCRIPTION,
                   docs_url=None, redoc_url=None, openapi_url="/openapi.json")
     app.state.config = config
-    app.state.gate = Gate(service)
+    app.state.gate = Gate(service, cache_ttl=config.cache_ttl)
     install_error_handlers(app)
     app.include_router(router)
 

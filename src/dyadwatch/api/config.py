@@ -13,6 +13,7 @@ DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
 MIN_TOKEN_CHARS = 16
+DEFAULT_CACHE_TTL = 2.0
 
 
 @dataclass(frozen=True)
@@ -24,12 +25,15 @@ class ApiConfig:
         open_reads: when false, read endpoints require the token as well.
         max_body_bytes: requests with a larger body get a 413 envelope.
         cors_origins: origins allowed cross-site; empty (the default) means CORS is off.
+        cache_ttl: seconds a read response is reused for the same URL (0 = no cache);
+            every ingest through the API empties the cache.
     """
 
     token: str | None = None
     open_reads: bool = True
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     cors_origins: tuple[str, ...] = field(default_factory=tuple)
+    cache_ttl: float = DEFAULT_CACHE_TTL
 
     def __post_init__(self) -> None:
         if self.token is not None and len(self.token) < MIN_TOKEN_CHARS:
@@ -39,6 +43,8 @@ class ApiConfig:
         if not self.open_reads and not self.token:
             raise ConfigError("closed reads need a token: pass --token or set DYADWATCH_TOKEN, "
                               "or use --open-reads")
+        if self.cache_ttl < 0:
+            raise ConfigError(f"the cache time {self.cache_ttl} is negative; use 0 to turn the cache off")
         if self.max_body_bytes < 1024:
             raise ConfigError(f"the request body limit {self.max_body_bytes} is below 1024 bytes")
 

@@ -8,11 +8,14 @@ follow the coder and are **unstable** until 1.0. See docs/api.md.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Annotated, Any, Literal, TypeVar
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from dyadwatch.api.config import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, ApiConfig
 from dyadwatch.api.errors import ApiError
@@ -41,6 +44,43 @@ ID = r"^[A-Za-z0-9_.:\-]{1,200}$"
 STATUS = Literal["asserted", "negated", "hypothetical", "future", "historical", "any"]
 
 
+class ResponseCache:
+    """Serialized read responses by URL for ``ttl`` seconds; emptied by every write.
+
+    Dashboards ask the same few URLs again and again. With DuckDB the server is the
+    only writer, so clearing on ingest keeps the cache exact; with PostgreSQL, other
+    writers' changes show within ``ttl`` seconds. ``ttl`` 0 turns it off.
+    """
+
+    def __init__(self, ttl: float, max_entries: int = 2048) -> None:
+        self.ttl = ttl
+        self.max_entries = max_entries
+        self._items: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> bytes | None:
+        if self.ttl <= 0:
+            return None
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is None or hit[0] < time.monotonic():
+                return None
+            return hit[1]
+
+    def put(self, key: str, body: bytes) -> None:
+        if self.ttl <= 0:
+            return
+        with self._lock:
+            self._items[key] = (time.monotonic() + self.ttl, body)
+            self._items.move_to_end(key)
+            while len(self._items) > self.max_entries:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
 class Gate:
     """The service plus the locks that keep the store and the spaCy pipeline single-threaded.
 
@@ -48,10 +88,11 @@ class Gate:
     spaCy pipeline are not meant to be used from several threads at once.
     """
 
-    def __init__(self, service: Any) -> None:
+    def __init__(self, service: Any, *, cache_ttl: float = 0.0) -> None:
         self.service = service
         self.store_lock = threading.Lock()
         self.nlp_lock = threading.Lock()
+        self.cache = ResponseCache(cache_ttl)
 
     def read(self, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         if getattr(self.service, "store", None) is None:
@@ -66,11 +107,28 @@ class Gate:
     def write(self, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         if getattr(self.service, "store", None) is None:
             raise ApiError(503, "[DW301] no store is open; start the server with --db")
-        with self.nlp_lock, self.store_lock:
-            return func(*args, **kwargs)
+        try:
+            with self.nlp_lock, self.store_lock:
+                return func(*args, **kwargs)
+        finally:
+            self.cache.clear()
 
 
-def _gate(request: Request) -> Gate:
+def cached_json(request: Request, gate: Gate, build: Callable[[], dict[str, Any]]) -> Response:
+    """A read response: from the cache, or built, serialized once and cached.
+
+    Routes return the body already shaped as their ``response_model`` documents it, so
+    the JSON is written directly (no second validation pass on every request).
+    """
+    key = request.url.path + "?" + request.url.query
+    body = gate.cache.get(key)
+    if body is None:
+        body = json.dumps({"ok": True, **build()}, separators=(",", ":"), allow_nan=False).encode()
+        gate.cache.put(key, body)
+    return Response(body, media_type="application/json")
+
+
+async def _gate(request: Request) -> Gate:
     gate: Gate = request.app.state.gate
     return gate
 
@@ -99,14 +157,14 @@ def _check_token(request: Request, what: str) -> None:
                        headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
 
 
-def require_read(request: Request) -> None:
+async def require_read(request: Request) -> None:
     """Reads are open unless the server was started with --closed-reads."""
     config: ApiConfig = request.app.state.config
     if not config.open_reads:
         _check_token(request, "reading")
 
 
-def require_write(request: Request) -> None:
+async def require_write(request: Request) -> None:
     _check_token(request, "ingest")
 
 
@@ -170,6 +228,7 @@ def ingest(body: IngestRequest, gate: GateDep) -> dict[str, Any]:
 @router.get("/events", response_model=EventPage, tags=["store"], dependencies=[Read],
             summary="List events, filtered and paginated (stable)")
 def list_events(
+    request: Request,
     gate: GateDep,
     dyad: Annotated[str | None, Query(pattern=DYAD, description="either direction: CHN-JPN")] = None,
     actor: Annotated[str | None, Query(pattern=COUNTRY, description="actor country code")] = None,
@@ -183,58 +242,67 @@ def list_events(
     q: Annotated[str | None, Query(min_length=1, max_length=200, description="text search")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
     cursor: Annotated[str | None, Query(max_length=500, description="the previous page's next")] = None,
-) -> dict[str, Any]:
+) -> Response:
     _check_period(start, end)
     query = build_event_query(dyad=_dyad(dyad), actor=actor.upper() if actor else None,
                               recipient=recipient.upper() if recipient else None,
                               event=category.upper() if category else None, quad_class=quad_class,
                               status=status, start=_day(start), end=_day(end), text=q)
-    page = gate.read(gate.service.events, query, limit=limit, cursor=cursor)
-    return {"items": to_plain(page.items), "total": page.total, "next": page.next}
+
+    def build() -> dict[str, Any]:
+        page = gate.read(gate.service.events, query, limit=limit, cursor=cursor)
+        return {"items": to_plain(page.items), "total": page.total, "next": page.next}
+
+    return cached_json(request, gate, build)
 
 
 @router.get("/events/{event_id}", response_model=EventResponse, tags=["store"], dependencies=[Read],
             summary="One event with its evidence (stable)")
-def get_event(gate: GateDep, event_id: Annotated[str, Path(pattern=ID)]) -> dict[str, Any]:
-    return {"event": to_plain(gate.read(gate.service.event, event_id))}
+def get_event(request: Request, gate: GateDep, event_id: Annotated[str, Path(pattern=ID)]) -> Response:
+    return cached_json(request, gate, lambda: {"event": to_plain(gate.read(gate.service.event, event_id))})
 
 
 @router.get("/articles/{article_id}", response_model=ArticleResponse, tags=["store"],
             dependencies=[Read], summary="One article: text, metadata, events and evidence (stable)")
-def get_article(gate: GateDep, article_id: Annotated[str, Path(pattern=ID)]) -> dict[str, Any]:
-    return {"article": to_plain(gate.read(gate.service.article, article_id))}
+def get_article(request: Request, gate: GateDep, article_id: Annotated[str, Path(pattern=ID)]) -> Response:
+    return cached_json(request, gate, lambda: {"article": to_plain(gate.read(gate.service.article, article_id))})
 
 
 @router.get("/dyads", response_model=DyadsResponse, tags=["analysis"], dependencies=[Read],
             summary="The most active dyads in a period (stable)")
-def top_dyads(gate: GateDep, start: Start = None, end: End = None,
-              limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 20) -> dict[str, Any]:
+def top_dyads(request: Request, gate: GateDep, start: Start = None, end: End = None,
+              limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 20) -> Response:
     _check_period(start, end)
-    return {"items": to_plain(gate.read(gate.service.dyads, start=_day(start), end=_day(end), limit=limit))}
+    return cached_json(request, gate, lambda: {"items": to_plain(
+        gate.read(gate.service.dyads, start=_day(start), end=_day(end), limit=limit))})
 
 
 @router.get("/dyads/{a}/{b}/series", response_model=SeriesResponse, tags=["analysis"],
             dependencies=[Read], summary="Per-period counts, intensity and tension of a dyad (stable)")
-def dyad_series(gate: GateDep, a: Annotated[str, Path(pattern=COUNTRY)],
+def dyad_series(request: Request, gate: GateDep, a: Annotated[str, Path(pattern=COUNTRY)],
                 b: Annotated[str, Path(pattern=COUNTRY)], freq: Freq = "week",
-                start: Start = None, end: End = None) -> dict[str, Any]:
+                start: Start = None, end: End = None) -> Response:
     _check_period(start, end)
     a, b = a.upper(), b.upper()
     if a == b:
         raise ApiError(422, f"[DW603] a dyad needs two different codes, got {a} twice")
-    points = gate.read(gate.service.series, a, b, freq=freq, start=_day(start), end=_day(end))
-    return {"actor": a, "recipient": b, "freq": freq, "start": _day(start), "end": _day(end),
-            "points": to_plain(points)}
+
+    def build() -> dict[str, Any]:
+        points = gate.read(gate.service.series, a, b, freq=freq, start=_day(start), end=_day(end))
+        return {"actor": a, "recipient": b, "freq": freq, "start": _day(start), "end": _day(end),
+                "points": to_plain(points)}
+
+    return cached_json(request, gate, build)
 
 
 @router.get("/alerts", response_model=AlertsResponse, tags=["analysis"], dependencies=[Read],
             summary="Escalation alerts, each with the events behind it (stable)")
-def list_alerts(gate: GateDep, start: Start = None, end: End = None,
+def list_alerts(request: Request, gate: GateDep, start: Start = None, end: End = None,
                 dyad: Annotated[str | None, Query(pattern=DYAD, description="CHN-JPN")] = None,
-                freq: Freq = "week") -> dict[str, Any]:
+                freq: Freq = "week") -> Response:
     _check_period(start, end)
-    items = gate.read(gate.service.alerts, start=_day(start), end=_day(end), dyad=_dyad(dyad), freq=freq)
-    return {"items": to_plain(items)}
+    return cached_json(request, gate, lambda: {"items": to_plain(
+        gate.read(gate.service.alerts, start=_day(start), end=_day(end), dyad=_dyad(dyad), freq=freq))})
 
 
 def build_event_query(**filters: Any) -> Any:

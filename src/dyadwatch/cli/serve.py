@@ -39,6 +39,8 @@ def serve(
                                  help="Largest request body in bytes (larger ones get 413)."),
     cors_origin: list[str] = typer.Option(None, "--cors-origin",
                                           help="Allow this origin cross-site (repeatable); CORS is off by default."),
+    cache_ttl: float = typer.Option(2.0, "--cache-ttl", min=0.0,
+                                    help="Seconds a read response is reused for the same URL (0: off)."),
     log_level: str = typer.Option("warning", "--log-level", help="uvicorn log level."),
 ) -> None:
     """Serve the JSON API (/api/v1, docs at /docs) and the dashboard (/) with uvicorn."""
@@ -49,7 +51,7 @@ def serve(
     from dyadwatch.store import open_store
 
     config = ApiConfig.from_env(token=token, open_reads=open_reads, max_body_bytes=max_body,
-                                cors_origins=tuple(cors_origin or ()))
+                                cors_origins=tuple(cors_origin or ()), cache_ttl=cache_ttl)
     if not _is_loopback(host) and config.open_reads:
         typer.echo(f"dyadwatch: warning: serving open reads on {host}, which is not loopback; "
                    "use --closed-reads and a token to require it", err=True)

@@ -114,6 +114,9 @@ class EventCoder:
                     if t is not None and t.i != tok.i:
                         consumed.add(t.i)
             trigger_ids = {m[0].i for m in matches}
+            for tok, pat, _c, _o in matches:
+                if tok.i not in consumed and _subsumed(tok, trigger_ids):
+                    consumed.add(tok.i)
             noted = sent.start
             for tok, pat, comp, obj in matches:
                 # subjects before the trigger are what its pronouns can point to ('Syria says it ...')
@@ -553,6 +556,43 @@ class EventCoder:
             ))
         events.sort(key=lambda e: (e.evidence[0].sentence, e.evidence[0].trigger_start or 0))
         return events
+
+
+# A trigger inside the complement or purpose clause of another trigger is part of that event:
+# 'agreed to provide aid' is one AGREE, 'mobilized groups to help support' one MOBILIZE.
+_CONTENT_PREPS = {"for", "to", "of", "on", "about", "into", "over", "against"}
+_ALLEGING = {"suspect", "accuse", "allege", "charge", "blame", "suspected", "accused", "alleged"}
+
+
+def _subsumed(tok: Any, triggers: set[int]) -> bool:
+    if tok.pos_ != "VERB" and tok.pos_ != "ADJ":
+        return False
+    cur = tok
+    for _ in range(5):
+        dep, head = cur.dep_, cur.head
+        if head is cur:
+            return False
+        if head.lemma_ in cl.REPORTING_VERBS and dep in ("ccomp", "parataxis"):
+            return False
+        if head.lemma_.lower() in _ALLEGING and dep in ("pcomp", "pobj", "prep", "xcomp", "ccomp"):
+            return True  # the content of an accusation is not an asserted event
+        if dep in ("xcomp", "ccomp"):
+            if head.i in triggers:
+                return True
+        elif dep == "advcl":
+            if not any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children) and head.i in triggers:
+                return True
+        elif dep in ("pcomp", "pobj"):
+            pass
+        elif dep == "prep":
+            if cur.lower_ not in _CONTENT_PREPS:
+                return False
+            if head.i in triggers:
+                return True
+        else:
+            return False
+        cur = head
+    return False
 
 
 def _days_before(day: str, n: int) -> str:
