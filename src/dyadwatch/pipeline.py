@@ -53,6 +53,50 @@ class Pipeline:
             events = coder.code_doc(doc, article)
             yield CodedArticle(article=article, events=tuple(events), sentences=sum(1 for _ in doc.sents))
 
+    def explain(self, article: Article, *, sentence: int | None = None) -> dict[str, Any]:
+        """Everything the coder saw and decided for one article (for ``dyadwatch explain``)."""
+        from dyadwatch.actors import ArticleActors
+
+        doc = self.nlp(self.coder.prepare_text(article.text))
+        traces: list[Any] = []
+        events = self.coder.code_doc(doc, article, trace=traces)
+        aa = ArticleActors(self.coder.actors, doc, date=article.date)
+        sentences = []
+        for idx, sent in enumerate(doc.sents):
+            if sentence is not None and idx != sentence:
+                continue
+            tokens = []
+            for t in sent:
+                hit = aa.hits.get(t.i)
+                sec = aa.sector_hits.get(t.i)
+                actor = f"{hit.hit.code} ({hit.hit.entry_id})" if hit else (f"sector {sec.hit.sector}" if sec else "")
+                if not actor and t.text in aa.learned:
+                    learned = aa.learned[t.text]
+                    actor = f"{learned.code}/{learned.sector} ({learned.source}: {learned.name})"
+                tokens.append({"i": t.i - sent.start, "text": t.text, "lemma": t.lemma_, "pos": t.pos_, "dep": t.dep_,
+                               "head": t.head.i - sent.start, "ent": t.ent_type_, "actor": actor})
+            sentences.append({"index": idx, "text": sent.text, "tokens": tokens,
+                              "traces": [vars(tr) for tr in traces if tr.sentence == idx]})
+        chosen = [e for e in events if sentence is None or any(ev.sentence == sentence for ev in e.evidence)]
+        return {"article_id": article.id, "date": article.date, "sentences": sentences,
+                "events": [e.to_row() for e in chosen]}
+
+    def resolve_phrase(self, phrase: str, *, date: str | None = None) -> list[dict[str, Any]]:
+        """How a phrase resolves to actors (for ``dyadwatch actor``)."""
+        from dyadwatch.actors import ArticleActors
+
+        doc = self.nlp(phrase)
+        aa = ArticleActors(self.coder.actors, doc, date=date)
+        roots = [s.root for s in doc.sents]
+        out = []
+        for root in roots:
+            head = root
+            if root.pos_ in ("VERB", "AUX"):
+                head = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), root)
+            for a in aa.resolve(head):
+                out.append({"code": a.code, "sector": a.sector, "name": a.name, "text": a.text, "source": a.source})
+        return out
+
     def code_text(self, text: str, *, date: str | None = None, article_id: str | None = None,
                   title: str | None = None) -> list[Event]:
         """Code one text (notebook use): returns the events."""

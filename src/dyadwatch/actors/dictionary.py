@@ -168,9 +168,14 @@ class ActorDictionary:
         hits = self.phrases.get(match_key(words))
         if not hits:
             return None
-        for hit in sorted(hits, key=lambda h: _KIND_PRIORITY.get(h.kind, 9)):
+        ranked = sorted(hits, key=lambda h: _KIND_PRIORITY.get(h.kind, 9))
+        for hit in ranked:
             if hit.kind != "person" or _in_office(hit, date):
                 return hit
+        # a former office holder still names their country, as an ex-official (PLOVER sector ELI)
+        for hit in ranked:
+            if hit.kind == "person" and date is not None and hit.valid_to and date > hit.valid_to:
+                return ActorHit(hit.entry_id, hit.kind, hit.code, "ELI", hit.name, hit.valid_from, hit.valid_to)
         return None
 
     def sector_of(self, words: Iterable[str]) -> ActorHit | None:

@@ -10,6 +10,7 @@ from dyadwatch.cli.app import app
 _COMMAND_MODULES = (
     "dyadwatch.cli.coding",
     "dyadwatch.cli.dictionaries",
+    "dyadwatch.cli.explain",
     "dyadwatch.cli.store",
     "dyadwatch.cli.serve",
 )

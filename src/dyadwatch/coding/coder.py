@@ -322,14 +322,19 @@ class EventCoder:
                 found = aa.resolve(t, with_conjuncts=False) if t.i != subj.i else []
                 if found:
                     return [Actor(a.code, a.sector, a.text, a.name, a.start, a.end, "in-article:subject-phrase", a.kind) for a in found]
+        # the subject's own title says the sector ('President Abdelaziz Bouteflicka' -> GOV)
+        subj_sector = None
+        if subj is not None:
+            subj_sector = next((aa.sector_hits[t.i].hit.sector for t in subj.subtree if t.i in aa.sector_hits), None)
         recipient_zone = {t.i for c in tok.children if c.dep_ in ("dobj", "prep", "xcomp", "ccomp", "dative") for t in c.subtree}
-        for start, hit in aa.countries_in(sent):
-            if start in recipient_zone or (rv is not None and start in {t.i for t in rv.subtree} and start not in {t.i for t in tok.subtree}):
-                continue
-            if hit.kind in ("person",):
-                continue
+        report_zone = {t.i for t in rv.subtree} - {t.i for t in tok.subtree} if rv is not None else set()
+        candidates = [(s, h) for s, h in aa.countries_in(sent) if h.kind != "person" and s not in report_zone]
+        # outside the recipient's phrase first; then, for an unknown subject, anywhere in the sentence
+        ordered = [c for c in candidates if c[0] not in recipient_zone] + (
+            [c for c in candidates if c[0] in recipient_zone] if subj is not None else [])
+        for start, hit in ordered:
             span = sent.doc[start:start + 1]
-            sector = "GOV" if hit.kind in ("country", "capital") else (hit.sector or "UNK")
+            sector = subj_sector or ("GOV" if hit.kind in ("country", "capital") else (hit.sector or "UNK"))
             return [Actor(hit.code or "", sector, span.text, hit.name, span.start_char, span.end_char, "sentence-context", "group")]
         return []
 

@@ -1,0 +1,86 @@
+"""`dyadwatch explain` and `dyadwatch actor`: show how the coder reads a sentence or a phrase."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from dyadwatch.cli.app import DictOption, app, dict_dirs, handle_errors
+from dyadwatch.errors import InputError
+
+
+@app.command("explain")
+@handle_errors
+def explain_command(
+    text: str = typer.Argument(..., help="A sentence or short text, or a file path with --sentence N."),
+    sentence: int | None = typer.Option(None, "--sentence", "-s", help="With a file: explain only sentence N (0-based)."),
+    date: str | None = typer.Option(None, "--date", help="Publication date YYYY-MM-DD (for relative dates and office holders)."),
+    dicts: list[Path] | None = DictOption,
+    as_json: bool = typer.Option(False, "--json", help="Print the explanation as JSON."),
+) -> None:
+    """Show the parse, the actors and how they resolved, which pattern fired (or why none did), and the records."""
+    from dyadwatch.ingest import article_from_text
+    from dyadwatch.pipeline import Pipeline
+
+    path = Path(text)
+    if path.is_file():
+        try:
+            raw = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"{path}: cannot read: {exc}") from exc
+        article = article_from_text(raw, date=date, origin=str(path))
+    else:
+        article = article_from_text(text, date=date)
+    pipeline = Pipeline(dict_dirs=dict_dirs(dicts))
+    report = pipeline.explain(article, sentence=sentence)
+    if as_json:
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=1))
+        return
+    _print_report(report)
+
+
+def _print_report(report: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    con = Console()
+    for sent in report["sentences"]:
+        con.rule(f"sentence {sent['index']}")
+        con.print(sent["text"])
+        parse = Table(title="parse", header_style="bold")
+        for col in ("i", "token", "lemma", "pos", "dep", "head", "entity", "actor"):
+            parse.add_column(col)
+        for t in sent["tokens"]:
+            parse.add_row(str(t["i"]), t["text"], t["lemma"], t["pos"], t["dep"], str(t["head"]), t["ent"], t["actor"])
+        con.print(parse)
+        for tr in sent["traces"]:
+            con.print(f"[bold]{tr['token']}[/bold]: {tr['pattern_id'] or '-'} → {tr['outcome']} {tr['details'] or ''}")
+    con.rule("records")
+    for ev in report["events"]:
+        actors = ", ".join(f"{a['code']}/{a['sector']} ({a['text']})" for a in ev["actor"])
+        recips = ", ".join(f"{a['code']}/{a['sector']} ({a['text']})" for a in ev["recipient"]) or "-"
+        con.print(f"{ev['event']}{'/' + ev['mode'][0] if ev['mode'] else ''} {actors} → {recips} "
+                  f"date={ev['date']} ({ev['date_precision']}) status={ev['status']} pattern={ev['pattern_id']}")
+    if not report["events"]:
+        con.print("no events")
+
+
+@app.command("actor")
+@handle_errors
+def actor_command(
+    phrase: str = typer.Argument(..., help="A phrase such as 'Chinese Foreign Ministry spokesperson' or 'Takaichi'."),
+    date: str | None = typer.Option(None, "--date", help="Date YYYY-MM-DD: office holders are those in office then."),
+    dicts: list[Path] | None = DictOption,
+) -> None:
+    """Show how a phrase resolves to an actor (code, sector) and which dictionary entry did it."""
+    from dyadwatch.pipeline import Pipeline
+
+    pipeline = Pipeline(dict_dirs=dict_dirs(dicts))
+    result = pipeline.resolve_phrase(phrase, date=date)
+    if not result:
+        typer.echo(f"'{phrase}': no actor (no country, organisation or known person in it)")
+        raise typer.Exit(1)
+    for a in result:
+        typer.echo(f"{a['code']}\t{a['sector']}\t{a['name'] or ''}\t{a['source']}\t'{a['text']}'")
