@@ -161,3 +161,32 @@ def test_no_store_is_a_503_envelope():
         body = assert_envelope(c.get("/api/v1/events"), 503)
         assert "--db" in body["error"]
         assert c.get("/api/v1/health").json()["store"] is None
+
+
+def test_cached_reads_still_need_the_token_when_reads_are_closed(api_service):
+    with make_client(api_service, token=TOKEN, open_reads=False, cache_ttl=60) as c:
+        url = "/api/v1/dyads/CHN/JPN/series?freq=month"
+        assert c.get(url, headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 200
+        assert c.get(url, headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 200  # from the cache
+        assert_envelope(c.get(url), 401)
+        assert_envelope(c.get(url, headers={"Authorization": "Bearer wrong-token-0123456789"}), 403)
+
+
+def test_response_cache_expires_and_is_bounded():
+    import time
+
+    from dyadwatch.api.routes import ResponseCache
+
+    cache = ResponseCache(ttl=0.05, max_entries=2)
+    cache.put("a", b"1")
+    assert cache.get("a") == b"1"
+    time.sleep(0.06)
+    assert cache.get("a") is None
+    for key in "xyz":
+        cache.put(key, key.encode())
+    assert cache.get("x") is None and cache.get("z") == b"z"
+    cache.clear()
+    assert cache.get("z") is None
+    off = ResponseCache(ttl=0)
+    off.put("a", b"1")
+    assert off.get("a") is None

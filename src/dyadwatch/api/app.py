@@ -12,7 +12,12 @@ from fastapi.responses import HTMLResponse
 
 from dyadwatch.api.config import ApiConfig
 from dyadwatch.api.errors import install_error_handlers
-from dyadwatch.api.middleware import BodyLimitMiddleware, CatchAllMiddleware, SecurityHeadersMiddleware
+from dyadwatch.api.middleware import (
+    BodyLimitMiddleware,
+    CachedReadMiddleware,
+    CatchAllMiddleware,
+    SecurityHeadersMiddleware,
+)
 from dyadwatch.api.routes import Gate, router
 
 DESCRIPTION = """\
@@ -75,6 +80,7 @@ def create_app(service: Any, config: ApiConfig | None = None, *, dashboard: bool
         app.add_middleware(CORSMiddleware, allow_origins=list(config.cors_origins),
                            allow_methods=["GET", "POST"], allow_headers=["Authorization", "Content-Type"])
     app.add_middleware(BodyLimitMiddleware, max_bytes=config.max_body_bytes)
+    app.add_middleware(CachedReadMiddleware, cache=app.state.gate.cache, config=config)
     app.add_middleware(CatchAllMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     return app

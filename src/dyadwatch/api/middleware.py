@@ -147,3 +147,38 @@ class SecurityHeadersMiddleware:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+class CachedReadMiddleware:
+    """Answer a GET that the read cache holds without routing it (the dashboard's hot path).
+
+    Only URLs under /api/v1 that a read route cached are served here; with closed reads
+    the bearer token is checked first, exactly as the route's dependency would.
+    """
+
+    def __init__(self, app: Any, *, cache: Any, config: Any) -> None:
+        self.app = app
+        self.cache = cache
+        self.config = config
+
+    def _allowed(self, scope: Scope) -> bool:
+        if self.config.open_reads:
+            return True
+        for name, value in scope.get("headers", ()):
+            if name == b"authorization":
+                scheme, _, token = value.decode("latin-1").partition(" ")
+                return scheme.lower() == "bearer" and self.config.token_matches(token.strip())
+        return False
+
+    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
+        if (scope["type"] == "http" and scope.get("method") == "GET" and self.cache.ttl > 0
+                and scope.get("path", "").startswith("/api/v1/")):
+            key = scope["path"] + "?" + scope.get("query_string", b"").decode("latin-1")
+            body = self.cache.get(key)
+            if body is not None and self._allowed(scope):
+                await send({"type": "http.response.start", "status": 200,
+                            "headers": [(b"content-type", b"application/json"),
+                                        (b"content-length", str(len(body)).encode())]})
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send)

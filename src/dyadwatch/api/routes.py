@@ -120,7 +120,7 @@ def cached_json(request: Request, gate: Gate, build: Callable[[], dict[str, Any]
     Routes return the body already shaped as their ``response_model`` documents it, so
     the JSON is written directly (no second validation pass on every request).
     """
-    key = request.url.path + "?" + request.url.query
+    key = request.scope["path"] + "?" + request.scope.get("query_string", b"").decode("latin-1")
     body = gate.cache.get(key)
     if body is None:
         body = json.dumps({"ok": True, **build()}, separators=(",", ":"), allow_nan=False).encode()

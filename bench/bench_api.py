@@ -1,0 +1,139 @@
+"""Load benchmark of the HTTP API: a real ``dyadwatch serve`` (uvicorn) on 127.0.0.1.
+
+Bounded in count and time: REQUESTS requests per endpoint (default 3000), stopped
+early at TIME_CAP seconds (default 60). The store holds the bundled sample corpus
+
+Clients are CONCURRENCY keep-alive connections from one asyncio process.
+
+Prints requests/s and p50/p99 latency for the dyad-series and events endpoints and
+writes them to bench/results/api.md.
+
+    .venv/bin/python bench/bench_api.py [--requests 3000] [--time-cap 60] [--concurrency 8]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "web"))
+from web_fixtures import start_server, stop_server  # noqa: E402
+
+RESULTS = Path(__file__).resolve().parent / "results" / "api.md"
+TARGET_RPS = 300
+TARGET_P99_MS = 100
+
+ENDPOINTS = {
+    "dyad series (week)": "/api/v1/dyads/CHN/JPN/series?freq=week",
+    "events (dyad filter, 50 per page)": "/api/v1/events?dyad=CHN-JPN&limit=50",
+    "events (category + text search)": "/api/v1/events?category=ACCUSE&q=Japan&limit=20",
+}
+
+
+def build_db(path: Path) -> dict[str, int]:
+    from dyadwatch.ingest import sample_corpus_dir
+    from dyadwatch.service import DyadService
+    from dyadwatch.store import open_store
+
+    service = DyadService(store=open_store(str(path)))
+    report = service.ingest([sample_corpus_dir()])
+    stats = service.store.stats()
+    service.store.close()
+    return {"articles": report.articles_stored, "events": stats.get("events", 0)}
+
+
+async def hammer(base: str, path: str, *, requests: int, concurrency: int, cap: float) -> dict[str, float]:
+    latencies: list[float] = []
+    errors = 0
+    issued = 0
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=base, timeout=10, limits=limits) as client:
+        for _ in range(min(50, requests)):  # warm-up, not counted
+            await client.get(path)
+        started = time.perf_counter()
+        deadline = started + cap
+
+        async def worker() -> None:
+            nonlocal issued, errors
+            while issued < requests and time.perf_counter() < deadline:
+                issued += 1
+                t0 = time.perf_counter()
+                resp = await client.get(path)
+                latencies.append(time.perf_counter() - t0)
+                if resp.status_code != 200:
+                    errors += 1
+
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        elapsed = time.perf_counter() - started
+    latencies.sort()
+    return {
+        "requests": len(latencies), "errors": errors, "seconds": elapsed,
+        "rps": len(latencies) / elapsed if elapsed else 0.0,
+        "p50_ms": statistics.median(latencies) * 1000,
+        "p99_ms": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=3000, help="requests per endpoint (bound)")
+    parser.add_argument("--time-cap", type=float, default=60.0, help="seconds per endpoint (bound)")
+    parser.add_argument("--concurrency", type=int, default=8)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.duckdb"
+        print("coding and storing the sample corpus ...", file=sys.stderr)
+        sizes = build_db(db)
+        rows = []
+        for cache, ttl in (("on (2 s, default)", "2"), ("off", "0")):
+            proc, base = start_server(db, "--cache-ttl", ttl)
+            try:
+                for name, path in ENDPOINTS.items():
+                    r = asyncio.run(hammer(base, path, requests=args.requests, concurrency=args.concurrency,
+                                           cap=args.time_cap))
+                    ok = r["rps"] >= TARGET_RPS and r["p99_ms"] < TARGET_P99_MS and not r["errors"]
+                    rows.append((name, path, cache, r, ok))
+                    print(f"cache {cache:17s} {name:36s} {r['requests']:6.0f} req in {r['seconds']:5.1f} s  "
+                          f"{r['rps']:7.0f} req/s  p50 {r['p50_ms']:6.2f} ms  p99 {r['p99_ms']:6.2f} ms  "
+                          f"errors {r['errors']:.0f}  {'meets' if ok else 'misses'} target")
+            finally:
+                stop_server(proc)
+
+    lines = [
+        "# API load benchmark (bench/bench_api.py)",
+        "",
+        f"One `dyadwatch serve` process (uvicorn, one worker) on 127.0.0.1 and one asyncio client process "
+        f"with {args.concurrency} keep-alive connections, on the same machine "
+        f"({os.cpu_count()} CPUs, Python {platform.python_version()}). Store: DuckDB file with the sample "
+        f"corpus ({sizes['articles']} articles, {sizes['events']} stored events). Bounds: "
+        f"{args.requests} requests or {args.time_cap:.0f} s per endpoint, after 50 warm-up requests. "
+        f"Target: ≥ {TARGET_RPS} req/s and p99 < {TARGET_P99_MS} ms.",
+        "",
+        "The response cache (`--cache-ttl`, default 2 s, emptied by every ingest) serves a repeated URL "
+        "without touching the store; the rows with the cache off measure the store and analytics on "
+        "every request.",
+        "",
+        "| endpoint | response cache | requests | req/s | p50 ms | p99 ms | errors | target |",
+        "|---|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for name, path, cache, r, ok in rows:
+        lines.append(f"| {name} `{path}` | {cache} | {r['requests']:.0f} | {r['rps']:.0f} | {r['p50_ms']:.2f} | "
+                     f"{r['p99_ms']:.2f} | {r['errors']:.0f} | {'met' if ok else 'missed'} |")
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"written to {RESULTS}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
