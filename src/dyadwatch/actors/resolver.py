@@ -116,9 +116,10 @@ class ArticleActors:
         for ent in self.doc.ents:
             if ent.label_ != "PERSON":
                 continue
-            if any(j in self.hits and self.hits[j].hit.kind == "person" for j in range(ent.start, ent.end)):
-                m = self.hits[ent.start] if ent.start in self.hits else self.hits[ent.end - 1]
-                self._remember(ent, m.hit.code or "", m.hit.sector, m.hit.name, m.hit.entry_id)
+            person = next((self.hits[j] for j in range(ent.start, ent.end)
+                           if j in self.hits and self.hits[j].hit.kind == "person"), None)
+            if person is not None:
+                self._remember(ent, person.hit.code or "", person.hit.sector, person.hit.name, person.hit.entry_id)
                 continue
             code, sector, source = self._context_of_name(ent)
             if code:
