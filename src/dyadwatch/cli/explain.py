@@ -26,11 +26,13 @@ def explain_command(
 
     path = Path(text)
     if path.is_file():
-        try:
-            raw = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"{path}: cannot read: {exc}") from exc
-        article = article_from_text(raw, date=date, origin=str(path))
+        from dyadwatch.ingest import read_inputs
+        from dyadwatch.records import Article
+
+        first = next(iter(read_inputs([str(path)])), None)
+        if not isinstance(first, Article):
+            raise InputError(f"{path}: {first.message if first is not None else 'no article in the file'}")
+        article = first if date is None else Article(**{**first.to_row(), "date": date})
     else:
         article = article_from_text(text, date=date)
     pipeline = Pipeline(dict_dirs=dict_dirs(dicts))

@@ -351,7 +351,8 @@ class EventCoder:
             found = aa.resolve(cand)
             if not found:
                 found = _search_subtree(cand, aa)
-            if not found and not domestic and (cand.i in aa.sector_hits or cand.ent_type_ in ("PERSON", "ORG", "NORP")):
+            foreign = any(c.lower_ in ("foreign", "international", "overseas") for c in cand.children)
+            if not found and not domestic and not foreign and (cand.i in aa.sector_hits or cand.ent_type_ in ("PERSON", "ORG", "NORP")):
                 # 'police arrested protesters', 'demanded that President Mugabe resign': a person or
                 # group with no country of its own is on the actor's side (a domestic event)
                 sec = aa.sector_hits[cand.i].hit.sector if cand.i in aa.sector_hits else "UNK"
