@@ -151,7 +151,8 @@
 
   function eventRow(ev) {
     const tr = el("tr", { tabindex: "0", dataset: { eventId: ev.id }, class: ev.id === state.selected ? "selected" : null },
-      el("td", { class: "nowrap" }, ev.date || "–"),
+      el("td", { class: "nowrap", title: ev.date ? "event date (" + ev.date_precision + ")" : "no event date: the day it counts on (publication)" },
+        ev.date && ev.date.length === 10 ? ev.date : el("span", { class: "muted" }, ev.day || ev.date || "–")),
       el("td", { title: entityWords(ev.actor) }, entityLabel(ev.actor)),
       el("td", null, el("span", { class: "ev-cat" }, eventLabel(ev))),
       el("td", { title: entityWords(ev.recipient) }, entityLabel(ev.recipient)),
