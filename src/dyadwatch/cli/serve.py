@@ -30,9 +30,9 @@ def serve(
     host: str = typer.Option(DEFAULT_HOST, "--host", help="Address to listen on (loopback by default)."),
     port: int = typer.Option(DEFAULT_PORT, "--port", min=0, max=65535, help="TCP port."),
     db: str = typer.Option(None, "--db", help="Store: DuckDB file, ':memory:' or postgresql://... "
-                                              "[default: $DYADWATCH_DB or ./dyadwatch.duckdb]"),
+                                              "(default: $DYADWATCH_DB or ./dyadwatch.duckdb)"),
     token: str = typer.Option(None, "--token", help="Bearer token for write endpoints (ingest) "
-                                                    "[default: $DYADWATCH_TOKEN]; none disables them."),
+                                                    "(default: $DYADWATCH_TOKEN); none disables them."),
     open_reads: bool = typer.Option(True, "--open-reads/--closed-reads",
                                     help="Whether read endpoints work without the token."),
     max_body: int = typer.Option(4 * 1024 * 1024, "--max-body", min=1024,
