@@ -23,8 +23,10 @@ def plot_series(points: Sequence[DyadPoint], path: str | Path, *, title: str | N
 
     from dyadwatch.store.sql import parse_day
 
-    days = [parse_day(p.period) for p in points]
-    width = 0.8 * ((days[1] - days[0]).days if len(days) > 1 else 1)  # type: ignore[operator]
+    import datetime as dt
+
+    days = [dt.datetime.combine(parse_day(p.period), dt.time()) for p in points]  # type: ignore[arg-type]
+    width = 0.8 * ((days[1] - days[0]).days if len(days) > 1 else 1)
     fig, (top, bottom) = plt.subplots(2, 1, sharex=True, figsize=(10, 6.2),
                                       gridspec_kw={"height_ratios": [3, 2]}, constrained_layout=True)
     coop = [p.cooperation for p in points]
@@ -33,7 +35,7 @@ def plot_series(points: Sequence[DyadPoint], path: str | Path, *, title: str | N
     top.bar(days, conflict, width=width, color=CONFLICT_COLOR, label="conflict (quad 3-4)")
     top.axhline(0, color="#888888", linewidth=0.8)
     top.set_ylabel("weight  (Σ |intensity| + 1)")
-    top.legend(loc="upper left", fontsize=9, frameon=False)
+    top.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, fontsize=9, frameon=False)
     top.grid(axis="y", alpha=0.3)
     bottom.plot(days, [p.tension for p in points], color=TENSION_COLOR, marker="o", markersize=3,
                 linewidth=1.6, label="tension index")
@@ -44,16 +46,18 @@ def plot_series(points: Sequence[DyadPoint], path: str | Path, *, title: str | N
     alert_days = [(d, p) for d, p in zip(days, points) if p.alert]
     for d, _ in alert_days:
         for ax in (top, bottom):
-            ax.axvspan(d - _half(width), d + _half(width), color="#f5b041", alpha=0.25, linewidth=0)  # type: ignore[operator]
+            ax.axvspan(d - _half(width), d + _half(width), color="#f5b041", alpha=0.3, linewidth=0,  # type: ignore[operator]
+                       zorder=0)
     if alert_days:
         bottom.scatter([d for d, _ in alert_days], [p.tension for _, p in alert_days], marker="^", s=90,
                        color=CONFLICT_COLOR, zorder=5, label="escalation alert")
     bottom.legend(loc="lower left", fontsize=9, frameon=False)
+    top.set_axisbelow(True)
     bottom.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
     fig.autofmt_xdate()
     if points:
         default = f"{points[0].actor}–{points[0].recipient}: cooperation, conflict and tension (asserted events)"
-        top.set_title(title or default)
+        fig.suptitle(title or default)
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(out, dpi=110)

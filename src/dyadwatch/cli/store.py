@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from rich import box
 from rich.console import Console
-from rich.table import Table
+from rich.table import Table as _Table
 
 from dyadwatch.cli.app import DictOption, app, dict_dirs, handle_errors
 from dyadwatch.errors import ConfigError
@@ -18,6 +19,12 @@ from dyadwatch.errors import ConfigError
 DB_HELP = "Store: DuckDB file, ':memory:' or postgresql://... [default: $DYADWATCH_DB or ./dyadwatch.duckdb]"
 DEMO_DB = "demo.duckdb"
 FORMATS = ("table", "jsonl", "csv")
+
+
+def Table(*args: Any, **kwargs: Any) -> _Table:  # noqa: N802 - one look for every table
+    kwargs.setdefault("box", box.SIMPLE_HEAD)
+    kwargs.setdefault("pad_edge", False)
+    return _Table(*args, **kwargs)
 
 out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -160,9 +167,10 @@ def events(
             writer.writerow(_event_flat(item))
     else:
         table = Table(title=f"{page.total} events", show_lines=False)
+        widths = {"id": 16, "day": 10, "event": 8, "actor": 7, "recipient": 7, "quad": 4, "int.": 4, "m/s/a": 5}
         for name in ("id", "day", "event", "actor", "recipient", "quad", "int.", "m/s/a", "evidence"):
             table.add_column(name, overflow="fold" if name == "evidence" else "ellipsis",
-                             no_wrap=name != "evidence")
+                             no_wrap=name != "evidence", min_width=widths.get(name, 20))
         for item in page.items:
             flat = _event_flat(item)
             event_name = item["event"] + (f"-{flat['mode']}" if flat["mode"] else "")
@@ -177,12 +185,12 @@ def events(
 # -- dyads ----------------------------------------------------------------------------
 def _dyads_table(rows: list[dict[str, Any]], title: str) -> Table:
     table = Table(title=title)
-    for name in ("dyad", "events", "q1", "q2", "q3", "q4", "mean int.", "tension", "first", "last"):
-        table.add_column(name, justify="left" if name in ("dyad", "first", "last") else "right")
+    for name in ("dyad", "events", "q1", "q2", "q3", "q4", "mean int.", "tension", "days"):
+        table.add_column(name, justify="left" if name in ("dyad", "days") else "right", no_wrap=True)
     for r in rows:
         mean = r["intensity_sum"] / r["events"] if r["events"] else 0.0
         table.add_row(f"{r['a']}–{r['b']}", str(r["events"]), str(r["q1"]), str(r["q2"]), str(r["q3"]),
-                      str(r["q4"]), f"{mean:+.2f}", f"{r['tension']:+.1f}", r["first_day"], r["last_day"])
+                      str(r["q4"]), f"{mean:+.2f}", f"{r['tension']:+.1f}", f"{r['first_day']}…{r['last_day'][5:]}")
     return table
 
 
@@ -297,13 +305,16 @@ def alerts(
 
 def _alerts_table(found: list[Any], freq: str) -> Table:
     table = Table(title=f"{len(found)} escalation alerts (by {freq})",
-                  caption="observed/baseline: conflict weight Σ(|intensity|+1); score: (observed − median) / scale")
-    for name in ("dyad", "period", "conflict ev.", "observed", "baseline", "score", "tension", "events"):
-        table.add_column(name, justify="left" if name in ("dyad", "period", "events") else "right",
-                         overflow="fold")
+                  caption="driving events: conflict events (count: ids); observed, baseline: conflict weight Σ(|intensity|+1); "
+                  "score: (observed − median) / scale; full ids: dyadwatch alerts --format jsonl")
+    for name, width in (("dyad", 7), ("period", 10), ("observed", 8), ("baseline", 8), ("score", 5),
+                        ("driving events", 10)):
+        table.add_column(name, justify="left" if name in ("dyad", "period", "driving events") else "right",
+                         no_wrap=True, overflow="ellipsis", min_width=width,
+                         max_width=22 if name == "driving events" else None)
     for al in found:
-        table.add_row(f"{al.dyad[0]}–{al.dyad[1]}", al.period, str(al.conflict_events), f"{al.observed:.1f}",
-                      f"{al.baseline:.1f}", f"{al.score:.1f}", f"{al.tension:+.1f}", " ".join(al.event_ids[:5]))
+        table.add_row(f"{al.dyad[0]}–{al.dyad[1]}", al.period, f"{al.observed:.1f}", f"{al.baseline:.1f}",
+                      f"{al.score:.1f}", f"{al.conflict_events}: " + " ".join(al.event_ids))
     return table
 
 
