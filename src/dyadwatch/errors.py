@@ -62,6 +62,9 @@ class DataFileError(DyadwatchError):
     def __init__(self, problems: list[str], *, code: str | None = None) -> None:
         self.problems = list(problems)
         head = problems[0] if len(problems) == 1 else f"{len(problems)} problems in data files:\n  " + "\n  ".join(problems)
+        if len(problems) == 1 and head.startswith("[DW"):
+            # the problem line carries its own code; do not print it twice
+            code, head = head[1:6], head[8:]
         super().__init__(head + "\nRun 'dyadwatch dict check' to see all problems.", code=code)
 
 

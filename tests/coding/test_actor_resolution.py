@@ -107,8 +107,6 @@ def test_entity_source_says_how_it_resolved(pipeline: Any) -> None:
 
 
 @pytest.mark.model
-@pytest.mark.xfail(strict=True, reason="the European Union resolves to sector LAB ('union' is a labour term): "
-                                       "SANCTION actor [EUR/LAB]; an IGO body should keep sector IGO")
 def test_european_union_keeps_its_igo_sector(pipeline: Any) -> None:
     (ev,) = pipeline.code_text("The European Union imposed sanctions on Belarus.", date="2025-11-18")
     assert [(a.code, a.sector) for a in ev.actor] == [("EUR", "IGO")]

@@ -212,7 +212,9 @@ class ArticleActors:
             if h.kind in ("person", "organisation"):
                 sector = h.sector
                 sh = self._sector_near(tok)
-                if h.kind == "organisation" and sh and sh != h.sector:
+                sm = self.sector_hits.get(tok.i)
+                inside = sm is not None and m.start <= sm.start and sm.end <= m.end  # 'Union' in 'European Union'
+                if h.kind == "organisation" and sh and sh != h.sector and not inside:
                     sector = sh
                 return [self._span_actor(m.start, m.end - 1, h.code, sector, h.name, h.entry_id,
                                          "person" if h.kind == "person" else "group")]

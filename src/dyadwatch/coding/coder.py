@@ -91,6 +91,7 @@ class EventCoder:
     @classmethod
     def from_dirs(cls, dict_dirs: Iterable[Path] = (), **kwargs: Any) -> EventCoder:
         dirs = tuple(Path(d) for d in dict_dirs)
+        kwargs.setdefault("context_cues", load_context_cues(dirs))
         return cls(PatternDictionary.load(dirs), ActorDictionary.load(dirs), **kwargs)
 
     def prepare_text(self, text: str) -> str:
@@ -263,7 +264,8 @@ class EventCoder:
             status = "hypothetical"
 
         recipients = self._recipients(tok, pat, comp, obj, patient, actors, sent, aa, event)
-        if pat.symmetric and len({a.code for a in actors}) > 1:
+        if len({a.code for a in actors}) > 1:
+            # 'Ghana and Nigeria signed a pact in Accra': a joint actor is not its own recipient
             recipients = [r for r in recipients if r.code not in {a.code for a in actors}]
         if not recipients and event in DOMESTIC_DEFAULT:
             pass
@@ -330,8 +332,12 @@ class EventCoder:
         report_zone = {t.i for t in rv.subtree} - {t.i for t in tok.subtree} if rv is not None else set()
         candidates = [(s, h) for s, h in aa.countries_in(sent) if h.kind != "person" and s not in report_zone]
         # outside the recipient's phrase first; then, for an unknown subject, anywhere in the sentence
+        # inside the recipient's phrase only a place counts ('... a curfew in Algiers'), never the
+        # object itself ('Varga criticised Austria' does not make Austria the actor)
+        place_zone = {t.i for c in tok.subtree if c.dep_ == "prep" and c.lower_ in ("in", "at", "within")
+                      for t in c.subtree}
         ordered = [c for c in candidates if c[0] not in recipient_zone] + (
-            [c for c in candidates if c[0] in recipient_zone] if subj is not None else [])
+            [c for c in candidates if c[0] in recipient_zone and c[0] in place_zone] if subj is not None else [])
         for start, hit in ordered:
             span = sent.doc[start:start + 1]
             sector = subj_sector or ("GOV" if hit.kind in ("country", "capital") else (hit.sector or "UNK"))
