@@ -35,6 +35,7 @@ ERROR_CODES: dict[str, str] = {
     "DW401": "not found",
     "DW501": "spaCy pipeline cannot be loaded",
     "DW601": "API request is not authorised", "DW602": "API request body is too large", "DW603": "API request is invalid", "DW604": "API internal error",
+    "DW701": "batch engine failed (worker, Ray job or cluster)", "DW702": "output directory is not empty", "DW703": "Parquet output cannot be read",
 }
 
 

@@ -1,0 +1,138 @@
+"""Inputs of the batch engines: the project's readers for files, pyarrow for Parquet.
+
+Every engine reads the same way, so each yields the same articles (ids, origins) and the
+same per-record problems: JSON lines, text, HTML, feeds and directories go through
+``dyadwatch.ingest.read_inputs`` (one file at a time on Ray); Parquet files (``*.parquet``,
+or a directory holding only Parquet files) are read with pyarrow, one row per article
+with a ``text`` column and optional ``id``, ``date``, ``title``, ``url``, ``source``.
+Non-Parquet inputs come first, then Parquet inputs, each in the order given.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from dyadwatch.records import Article, InputProblem, content_hash
+
+log = logging.getLogger(__name__)
+
+PARQUET_SUFFIX = ".parquet"
+ARTICLE_FIELDS = ("id", "text", "date", "title", "url", "source", "place")
+
+Reader = Callable[[list[str]], Iterator[Article | InputProblem]]
+
+
+def default_reader(paths: list[str]) -> Iterator[Article | InputProblem]:
+    """The project's readers (``dyadwatch.ingest.read_inputs``)."""
+    from dyadwatch.ingest import read_inputs
+
+    return read_inputs(paths)
+
+
+def _is_parquet_dir(path: Path) -> bool:
+    if not path.is_dir():
+        return False
+    files = [p for p in path.rglob("*") if p.is_file() and not p.name.startswith((".", "_"))]
+    return bool(files) and all(p.suffix == PARQUET_SUFFIX for p in files)
+
+
+def split_inputs(paths: Iterable[str | Path]) -> tuple[list[str], list[str]]:
+    """Split inputs into (paths for the readers, Parquet files)."""
+    others: list[str] = []
+    parquet: list[str] = []
+    for raw in paths:
+        text = str(raw)
+        path = Path(text)
+        if text != "-" and path.is_file() and path.suffix == PARQUET_SUFFIX:
+            parquet.append(text)
+        elif text != "-" and _is_parquet_dir(path):
+            parquet.extend(sorted(str(p) for p in path.rglob(f"*{PARQUET_SUFFIX}")
+                                  if not p.name.startswith((".", "_"))))
+        else:
+            others.append(text)
+    return others, parquet
+
+
+def article_from_record(row: dict[str, Any], origin: str) -> Article | InputProblem:
+    """One Parquet row as an Article, or the problem that stops it being one."""
+    text = row.get("text")
+    ident = row.get("id")
+    where = f"{origin} (id {ident})" if ident is not None else origin
+    if not isinstance(text, str):
+        return InputProblem(origin=where, code="DW205",
+                            message="record has no 'text' string; skipped")
+    if not text.strip():
+        return InputProblem(origin=where, code="DW202", message="record text is empty; skipped")
+    values: dict[str, Any] = {}
+    for name in ARTICLE_FIELDS[2:]:
+        value = row.get(name)
+        if value is not None and not isinstance(value, str):
+            value = value.isoformat()[:10] if name == "date" and hasattr(value, "isoformat") else str(value)
+        values[name] = value or None
+    return Article(id=str(ident) if ident not in (None, "") else content_hash(text), text=text,
+                   origin=origin, **values)
+
+
+def read_parquet_articles(path: str, *, batch_rows: int = 1024) -> Iterator[Article | InputProblem]:
+    """Articles of one Parquet file, read in row batches."""
+    import pyarrow.parquet as pq
+
+    try:
+        handle = pq.ParquetFile(path)
+    except (OSError, ValueError) as exc:
+        yield InputProblem(origin=path, code="DW201", message=f"cannot read Parquet file: {exc}")
+        return
+    columns = [c for c in ARTICLE_FIELDS if c in handle.schema_arrow.names]
+    if "text" not in columns:
+        yield InputProblem(origin=path, code="DW205", message="Parquet file has no 'text' column")
+        return
+    for batch in handle.iter_batches(batch_size=batch_rows, columns=columns):
+        for row in batch.to_pylist():
+            yield article_from_record(row, path)
+
+
+def iter_inputs(paths: Iterable[str | Path], *, reader: Reader | None = None) -> Iterator[Article | InputProblem]:
+    """Every input as articles and problems, in the order all engines use."""
+    others, parquet = split_inputs(paths)
+    if others:
+        yield from (reader or default_reader)(others)
+    for path in parquet:
+        yield from read_parquet_articles(path)
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Files under ``folder`` in the order ``read_inputs`` reads a directory: sorted by name
+    at each level, hidden files and folders skipped."""
+    try:
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError as exc:
+        log.warning("cannot list %s: %s", folder, exc)
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield from _walk(entry)
+        elif entry.is_file():
+            yield entry
+
+
+def file_units(paths: Iterable[str]) -> list[str]:
+    """Reader inputs split into files that can be read independently, in read order.
+
+    A directory becomes its files (as ``read_inputs`` walks it, so origins are the same),
+    which the Ray engine then reads in parallel. A folder that cannot be listed stays one
+    unit, so the reader reports it.
+    """
+    units: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if raw != "-" and path.is_dir():
+            files = [str(f) for f in _walk(path)]
+            units.extend(files or [raw])
+        else:
+            units.append(raw)
+    return units
