@@ -13,6 +13,7 @@ _COMMAND_MODULES = (
     "dyadwatch.cli.explain",
     "dyadwatch.cli.store",
     "dyadwatch.cli.serve",
+    "dyadwatch.cli.scale",
 )
 
 for _name in _COMMAND_MODULES:

@@ -220,6 +220,8 @@ def write_batch(items: list[CodedArticle | InputProblem], out: str) -> WriteSumm
     for month, (articles, events) in sorted(by_month.items()):
         for table, rows, schema in (("articles", articles, article_schema()),
                                     ("events", events, event_schema())):
+            if not rows:
+                continue
             folder = _join(root, table, f"month={month}")
             fs.create_dir(folder, recursive=True)
             path = _join(folder, name)
