@@ -1,0 +1,275 @@
+"""Coding throughput: bare spaCy, dyadwatch single-process, --workers 2, and local Ray on 2 CPUs.
+
+One run, the same texts for every engine: ``--articles`` articles (default 2,000) made by
+recombining the sentences of the bundled sample corpus (a fixed random seed). Each engine
+runs in its own child process, so its memory is measured alone:
+
+* ``bare``: ``nlp.pipe(texts, batch_size=B)`` over the texts in memory (model loaded first);
+* ``single``: dyadwatch reading the JSON-lines file and coding in one process (pipeline
+  loaded first);
+* ``workers2``: ``run_local(..., workers=2)``: a process pool of 2, timed from the start of
+  the pool, so the two workers' pipeline loading is inside the time;
+* ``ray2``: ``run_ray(..., workers=2)`` on a local Ray with 2 CPUs (127.0.0.1). ``ray.init``
+  is outside the time (a cluster is started once); actor start-up and pipeline loading
+  are inside it, as for ``workers2``.
+
+Peak memory is the largest sum of resident set sizes over the child process and all its
+descendants (Ray's raylet, GCS and workers included), sampled every 0.1 s with psutil; the
+object store's shared memory counts only as far as processes have it mapped.
+
+Usage::
+
+    .venv/bin/python bench/bench_throughput.py [--articles 2000] [--batch-size 32]
+
+Prints a table and writes ``bench/results/throughput.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results" / "throughput.md"
+ENGINES = ("bare", "single", "workers2", "ray2")
+LABELS = {"bare": "bare spaCy (nlp.pipe)", "single": "dyadwatch single-process",
+          "workers2": "dyadwatch --workers 2", "ray2": "dyadwatch --engine ray (2 CPUs)"}
+SEED = 20251118
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z\"“‘(])")
+
+
+def _psutil() -> Any:
+    try:
+        import psutil
+    except ImportError:  # Ray ships a copy
+        import ray
+
+        sys.path.insert(0, str(Path(ray.__file__).parent / "thirdparty_files"))
+        import psutil
+    return psutil
+
+
+# -- corpus -------------------------------------------------------------------------------
+
+def make_corpus(n: int, path: Path) -> dict[str, Any]:
+    """Write ``n`` articles recombined from the sample corpus's sentences as JSON lines."""
+    from dyadwatch.ingest import read_inputs, sample_corpus_dir
+    from dyadwatch.records import Article
+
+    sources = [a for a in read_inputs([str(sample_corpus_dir())]) if isinstance(a, Article)]
+    sentences = [s.strip() for a in sources for s in SENTENCE_END.split(a.text) if len(s.split()) >= 5]
+    rng = random.Random(SEED)
+    words = 0
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            text = " ".join(rng.sample(sentences, rng.randint(3, 6)))
+            words += len(text.split())
+            day = 1 + i % 28
+            record = {"id": f"bench-{i:05d}", "date": f"2025-{10 + i % 2:02d}-{day:02d}", "text": text}
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return {"articles": n, "words": words, "source_articles": len(sources), "sentences": len(sentences)}
+
+
+# -- one engine (child process) --------------------------------------------------------------
+
+def run_child(engine: str, path: str, batch_size: int) -> dict[str, Any]:
+    import resource
+
+    result: dict[str, Any] = {"engine": engine}
+    if engine == "bare":
+        from dyadwatch.nlp import load_nlp
+
+        texts = [json.loads(line)["text"] for line in open(path, encoding="utf-8")]
+        t0 = time.perf_counter()
+        nlp = load_nlp()
+        list(nlp.pipe(["Warm up the pipeline."]))
+        result["load_s"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        n = sum(1 for _ in nlp.pipe(texts, batch_size=batch_size))
+        result["seconds"] = time.perf_counter() - t0
+        result["articles"] = n
+        result["events"] = None
+    elif engine == "single":
+        from dyadwatch.pipeline import Pipeline
+        from dyadwatch.records import CodedArticle
+        from dyadwatch.scale.inputs import iter_inputs
+        from dyadwatch.scale.local import code_items, warm
+
+        t0 = time.perf_counter()
+        pipeline = warm(Pipeline(batch_size=batch_size))
+        result["load_s"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        items = list(code_items(iter_inputs([path]), pipeline))
+        result["seconds"] = time.perf_counter() - t0
+        coded = [i for i in items if isinstance(i, CodedArticle)]
+        result["articles"] = len(coded)
+        result["events"] = sum(len(c.events) for c in coded)
+    elif engine == "workers2":
+        from dyadwatch.records import CodedArticle
+        from dyadwatch.scale.local import pipeline_factory, run_local
+
+        t0 = time.perf_counter()
+        items = list(run_local([path], workers=2, factory=pipeline_factory(batch_size=batch_size)))
+        result["seconds"] = time.perf_counter() - t0
+        coded = [i for i in items if isinstance(i, CodedArticle)]
+        result["articles"] = len(coded)
+        result["events"] = sum(len(c.events) for c in coded)
+    elif engine == "ray2":
+        from dyadwatch.records import CodedArticle
+        from dyadwatch.scale.local import pipeline_factory
+        from dyadwatch.scale.ray_engine import run_ray, ray_session
+
+        temp = tempfile.mkdtemp(prefix="dwbench", dir="/tmp")
+        t0 = time.perf_counter()
+        with ray_session(num_cpus=2, temp_dir=temp):
+            result["ray_init_s"] = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            items = list(run_ray([path], workers=2, factory=pipeline_factory(batch_size=batch_size),
+                                 batch_rows=batch_size * 2))
+            result["seconds"] = time.perf_counter() - t0
+        coded = [i for i in items if isinstance(i, CodedArticle)]
+        result["articles"] = len(coded)
+        result["events"] = sum(len(c.events) for c in coded)
+    else:
+        raise SystemExit(f"unknown engine {engine}")
+    result["maxrss_self_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result
+
+
+# -- parent ------------------------------------------------------------------------------
+
+def _tree_rss(psutil: Any, proc: Any) -> int:
+    total = 0
+    try:
+        procs = [proc, *proc.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    for p in procs:
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+def measure(engine: str, path: Path, batch_size: int) -> dict[str, Any]:
+    psutil = _psutil()
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", engine, "--input", str(path),
+           "--batch-size", str(batch_size)]
+    env = dict(os.environ, PYTHONWARNINGS="ignore")
+    child = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    proc = psutil.Process(child.pid)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(psutil, proc))
+            done.wait(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout, stderr = child.communicate()
+    done.set()
+    sampler.join()
+    if child.returncode != 0:
+        raise SystemExit(f"{engine} failed ({child.returncode}):\n{stderr[-3000:]}")
+    result = json.loads(stdout.strip().splitlines()[-1])
+    result["peak_tree_mb"] = peak / 2**20
+    return result
+
+
+def render(corpus: dict[str, Any], results: dict[str, dict[str, Any]], batch_size: int) -> str:
+    words = corpus["words"]
+    bare = results["bare"]["articles"] / results["bare"]["seconds"]
+    rows = []
+    for engine in ENGINES:
+        r = results[engine]
+        aps = r["articles"] / r["seconds"]
+        rows.append((LABELS[engine], r["articles"], f"{r['seconds']:.1f}", f"{aps:.1f}",
+                     f"{words / r['seconds']:,.0f}", f"{aps / bare:.2f}",
+                     "-" if r["events"] is None else str(r["events"]), f"{r['peak_tree_mb']:,.0f}"))
+    head = ("engine", "articles", "seconds", "articles/s", "words/s", "vs bare spaCy", "events",
+            "peak RSS MB")
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    single = results["single"]["articles"] / results["single"]["seconds"]
+    w2 = results["workers2"]["articles"] / results["workers2"]["seconds"]
+    ray2 = results["ray2"]["articles"] / results["ray2"]["seconds"]
+    per_core_hour = single * 3600
+    checks = [
+        f"- single-process / bare spaCy = **{single / bare:.2f}** (target ≥ 0.85: "
+        f"{'met' if single / bare >= 0.85 else 'NOT met'})",
+        f"- Ray on 2 CPUs / --workers 2 = **{ray2 / w2:.2f}** (target ≥ 0.8: "
+        f"{'met' if ray2 / w2 >= 0.8 else 'NOT met'})",
+        f"- --workers 2 / single-process = {w2 / single:.2f}",
+        f"- events identical in count across dyadwatch engines: "
+        f"{len({results[e]['events'] for e in ENGINES[1:]}) == 1}",
+    ]
+    sizing = ["| articles per day | cores (at the single-process rate) |", "|---|---|"]
+    for volume in (10_000, 100_000, 1_000_000):
+        cores = volume / (per_core_hour * 24)
+        sizing.append(f"| {volume:,} | {max(1, int(-(-cores // 1)))} ({cores:.2f}) |")
+    notes = [
+        f"- Corpus: {corpus['articles']:,} articles, {words:,} words ({words / corpus['articles']:.0f} per "
+        f"article), recombined from {corpus['sentences']} sentences of the {corpus['source_articles']} "
+        f"sample-corpus articles (seed {SEED}); spaCy batch size {batch_size}.",
+        f"- Start-up outside the timings: spaCy load {results['bare'].get('load_s', 0):.1f} s; dyadwatch "
+        f"pipeline load {results['single'].get('load_s', 0):.1f} s; ray.init "
+        f"{results['ray2'].get('ray_init_s', 0):.1f} s. Inside the --workers 2 and Ray timings: starting "
+        "2 workers, each loading the pipeline once.",
+        "- Peak RSS: largest sum of resident memory over the engine's process and all its descendants "
+        "(Ray's raylet, GCS and workers too), sampled every 0.1 s with psutil.",
+        f"- Machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.machine()}; "
+        f"one run, {time.strftime('%Y-%m-%d')}.",
+        f"- Articles per core per hour (single-process rate): **{per_core_hour:,.0f}**.",
+    ]
+    return "\n".join(["# Coding throughput", "", "Produced by `bench/bench_throughput.py` (one run).", "",
+                      *lines, "", *checks, "", "Sizing (24 h a day, one worker per core):", "",
+                      *sizing, "", *notes, ""])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--child", choices=ENGINES)
+    parser.add_argument("--input")
+    parser.add_argument("--out", default=str(RESULTS))
+    parser.add_argument("--engines", default=",".join(ENGINES))
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(run_child(args.child, args.input, args.batch_size)))
+        return
+    with tempfile.TemporaryDirectory(prefix="dwbench") as tmp:
+        path = Path(tmp) / "bench.jsonl"
+        corpus = make_corpus(args.articles, path)
+        results: dict[str, dict[str, Any]] = {}
+        for engine in args.engines.split(","):
+            print(f"running {LABELS[engine]} ...", file=sys.stderr, flush=True)
+            results[engine] = measure(engine, path, args.batch_size)
+            r = results[engine]
+            print(f"  {r['articles']} articles in {r['seconds']:.1f}s", file=sys.stderr, flush=True)
+    if set(results) != set(ENGINES):
+        print(json.dumps(results, indent=2))
+        return
+    text = render(corpus, results, args.batch_size)
+    print(text)
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
