@@ -3,18 +3,8 @@ missing, except under DYADWATCH_REQUIRE_ALL=1 (set by .ci/run), where they fail 
 
 from __future__ import annotations
 
-import os
-
 import pytest
-
-REQUIRE_ALL = os.environ.get("DYADWATCH_REQUIRE_ALL") == "1"
-
-
-def skip_or_fail(reason: str) -> None:
-    """Skip a test whose service is missing locally; fail it in CI."""
-    if REQUIRE_ALL:
-        pytest.fail(f"required service missing in CI: {reason}")
-    pytest.skip(reason)
+from dw_testing import REQUIRE_ALL, skip_or_fail  # noqa: F401  (re-exported for older imports)
 
 
 @pytest.fixture(scope="session")

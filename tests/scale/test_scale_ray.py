@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import skip_or_fail
+from dw_testing import skip_or_fail
 from dyadwatch.ingest import sample_corpus_dir
 from dyadwatch.records import CodedArticle, InputProblem
 from dyadwatch.scale import load_parquet_items
@@ -76,3 +76,25 @@ def test_ray_actor_killed_mid_run_every_event_once(ray_local, tmp_path, inputs, 
     items = list(run_ray(inputs, workers=2, batch_rows=batch_rows, crash_once=(victim, str(flag))))
     assert flag.exists(), "the actor was not killed: the test proves nothing"
     assert rows(items) == rows(reference)  # same order, nothing lost, nothing doubled
+
+
+@pytest.mark.parametrize("workers", ["2"])
+def test_ingest_cli_ray_out_stores_what_single_process_stores(ray_local, tmp_path, inputs, reference, workers):
+    from typer.testing import CliRunner
+
+    from dyadwatch.cli import app
+    from dyadwatch.store import open_store
+
+    db, out = tmp_path / "ray.duckdb", tmp_path / "out"
+    result = CliRunner().invoke(app, ["ingest", *inputs, "--engine", "ray", "--workers", workers,
+                                      "--out", str(out), "--db", str(db), "--quiet"])
+    assert result.exit_code == 1, result.output  # the two bad records are reported
+    assert "wrote" in result.stderr and result.stderr.count("[DW205]") == 2
+    direct = open_store(":memory:")
+    DyadService(store=direct).ingest_coded(reference)
+    store = open_store(str(db))
+    try:
+        assert store.stats() == direct.stats()
+    finally:
+        store.close()
+        direct.close()
