@@ -218,10 +218,14 @@ def render(corpus: dict[str, Any], results: dict[str, dict[str, Any]], batch_siz
         f"- events identical in count across dyadwatch engines: "
         f"{len({results[e]['events'] for e in ENGINES[1:]}) == 1}",
     ]
-    sizing = ["| articles per day | cores (at the single-process rate) |", "|---|---|"]
-    for volume in (10_000, 100_000, 1_000_000):
-        cores = volume / (per_core_hour * 24)
-        sizing.append(f"| {volume:,} | {max(1, int(-(-cores // 1)))} ({cores:.2f}) |")
+    per_core_w2 = w2 / 2 * 3600
+    sizing = ["| articles per day | cores at the single-process rate | cores at the --workers 2 rate |",
+              "|---|---|---|"]
+    for volume in (10_000, 100_000, 1_000_000, 10_000_000):
+        need = [volume / (rate * 24) for rate in (per_core_hour, per_core_w2)]
+        sizing.append(f"| {volume:,} | " + " | ".join(f"{max(1, -int(-n // 1))} ({n:.2f})" for n in need) + " |")
+    backfill = 50_000_000 / (per_core_w2 * 24 * 7)
+    sizing.append(f"| backfill: 50,000,000 in a week | | {max(1, -int(-backfill // 1))} ({backfill:.1f}) |")
     notes = [
         f"- Corpus: {corpus['articles']:,} articles, {words:,} words ({words / corpus['articles']:.0f} per "
         f"article), recombined from {corpus['sentences']} sentences of the {corpus['source_articles']} "
@@ -234,7 +238,9 @@ def render(corpus: dict[str, Any], results: dict[str, dict[str, Any]], batch_siz
         "(Ray's raylet, GCS and workers too), sampled every 0.1 s with psutil.",
         f"- Machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.machine()}; "
         f"one run, {time.strftime('%Y-%m-%d')}.",
-        f"- Articles per core per hour (single-process rate): **{per_core_hour:,.0f}**.",
+        f"- Articles per core per hour: **{per_core_hour:,.0f}** at the single-process rate, "
+        f"**{per_core_w2:,.0f}** per core with --workers 2 (the 2-core machine's cores shared with "
+        "the driver; the safer figure for planning).",
     ]
     return "\n".join(["# Coding throughput", "", "Produced by `bench/bench_throughput.py` (one run).", "",
                       *lines, "", *checks, "", "Sizing (24 h a day, one worker per core):", "",

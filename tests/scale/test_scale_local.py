@@ -88,3 +88,18 @@ def test_ray_engine_missing_ray_names_the_extra(monkeypatch, missing):
     monkeypatch.setitem(sys.modules, missing, None)  # "import ray" now raises ImportError
     with pytest.raises(ConfigError, match=r"\[DW002\].*dyadwatch\[scale\]"):
         import_ray()
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("workers", ["2"])
+def test_code_cli_workers_prints_single_process_records(inputs, reference, workers):
+    import json
+
+    from dyadwatch.cli import app
+
+    result = CliRunner().invoke(app, ["code", *inputs, "--workers", workers, "--quiet"])
+    assert result.exit_code == 1  # the two bad records in extra.jsonl
+    printed = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    expected = [e.to_row() for i in reference if isinstance(i, CodedArticle) for e in i.events]
+    assert printed == expected
+    assert result.stderr.count("[DW205]") == 2

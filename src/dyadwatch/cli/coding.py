@@ -11,6 +11,7 @@ from typing import Any
 import typer
 
 from dyadwatch.cli.app import DictOption, app, dict_dirs, handle_errors
+from dyadwatch.scale.cli_options import AddressOption, EngineOption, OutOption, WorkersOption, scaled_items
 from dyadwatch.records import CodedArticle, Event, InputProblem
 
 FORMATS = ("jsonl", "table", "csv")
@@ -31,6 +32,10 @@ def code_command(
     dicts: list[Path] | None = DictOption,
     status: str = typer.Option("all", "--status", help="Which events to print: all, or one status (asserted, negated, ...)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress on standard error."),
+    engine: str = EngineOption,
+    workers: int | None = WorkersOption,
+    out_dir: Path | None = OutOption,
+    address: str | None = AddressOption,
 ) -> None:
     """Code news articles into PLOVER event records (printed, not stored)."""
     if fmt not in FORMATS:
@@ -42,7 +47,9 @@ def code_command(
     if writer:
         writer.writerow(CSV_COLUMNS)
     progress = _Progress(enabled=not quiet and sys.stderr.isatty())
-    for item in service.code_paths(paths):
+    items = scaled_items(paths, engine=engine, workers=workers, out_dir=out_dir, address=address,
+                         dict_dirs=dict_dirs(dicts), quiet=quiet)
+    for item in service.code_paths(paths) if items is None else items:
         if isinstance(item, InputProblem):
             failed += 1
             typer.echo(f"dyadwatch: {item}", err=True)

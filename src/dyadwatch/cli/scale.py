@@ -54,3 +54,4 @@ def load_command(
     err.print(f"stored {report.articles_stored} articles and {report.events_stored} event reports "
               f"({report.events_new} new events); {report.articles_skipped_duplicate} already stored; "
               f"{report.elapsed:.1f}s{note}", markup=False, highlight=False)
+

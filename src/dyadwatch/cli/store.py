@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table as _Table
 
 from dyadwatch.cli.app import DictOption, app, dict_dirs, handle_errors
+from dyadwatch.scale.cli_options import AddressOption, EngineOption, OutOption, WorkersOption, scaled_items
 from dyadwatch.errors import ConfigError
 
 DB_HELP = "Store: DuckDB file, ':memory:' or postgresql://... [default: $DYADWATCH_DB or ./dyadwatch.duckdb]"
@@ -70,6 +71,10 @@ def ingest(
     db: str = typer.Option(None, "--db", help=DB_HELP),
     dict_: list[Path] = DictOption,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    engine: str = EngineOption,
+    workers: int | None = WorkersOption,
+    out_dir: Path | None = OutOption,
+    address: str | None = AddressOption,
 ) -> None:
     """Code articles and store them with their events (idempotent: stored articles are skipped).
 
@@ -97,7 +102,10 @@ def ingest(
                        skipped=report.articles_skipped_duplicate, rate=rate)
 
         try:
-            report = service.ingest(paths, progress=progress)
+            items = scaled_items(paths, engine=engine, workers=workers, out_dir=out_dir, address=address,
+                                 dict_dirs=dict_dirs(dict_), quiet=quiet, load_all=True)
+            report = (service.ingest(paths, progress=progress) if items is None
+                      else service.ingest_coded(items, progress=progress))
         finally:
             service.store.close()
         progress(report)
