@@ -236,6 +236,8 @@ def render(corpus: dict[str, Any], results: dict[str, dict[str, Any]], batch_siz
         "2 workers, each loading the pipeline once.",
         "- Peak RSS: largest sum of resident memory over the engine's process and all its descendants "
         "(Ray's raylet, GCS and workers too), sampled every 0.1 s with psutil.",
+        "- Load average (1 min) before/after each engine, other work on the machine included: "
+        + ", ".join(f"{e} {results[e]['load'][0]:.1f}/{results[e]['load'][1]:.1f}" for e in ENGINES) + ".",
         f"- Machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.machine()}; "
         f"one run, {time.strftime('%Y-%m-%d')}.",
         f"- Articles per core per hour: **{per_core_hour:,.0f}** at the single-process rate, "
@@ -265,7 +267,9 @@ def main() -> None:
         results: dict[str, dict[str, Any]] = {}
         for engine in args.engines.split(","):
             print(f"running {LABELS[engine]} ...", file=sys.stderr, flush=True)
+            load_before = os.getloadavg()[0]
             results[engine] = measure(engine, path, args.batch_size)
+            results[engine]["load"] = (load_before, os.getloadavg()[0])
             r = results[engine]
             print(f"  {r['articles']} articles in {r['seconds']:.1f}s", file=sys.stderr, flush=True)
     if set(results) != set(ENGINES):

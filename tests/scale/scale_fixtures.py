@@ -46,3 +46,24 @@ def event_counter(items: list[CodedArticle | InputProblem]) -> Counter[str]:
     """Each event record (as JSON) with how often it occurs."""
     return Counter(json.dumps(e.to_row(), sort_keys=True)
                    for item in items if isinstance(item, CodedArticle) for e in item.events)
+
+
+PARQUET_RECORDS = [
+    {"id": "scale-pq-1", "date": "2025-10-30", "title": "Seoul and Tokyo",
+     "text": "Seoul, Oct 30 -- South Korea and Japan agreed on Thursday to resume security talks "
+             "and to exchange military liaison officers next year."},
+    {"id": "scale-pq-2", "date": None, "title": "no text", "text": None},
+    {"id": None, "date": "2025-11-03", "title": None,
+     "text": "Washington, Nov 3 -- The United States imposed sanctions on Iranian oil exporters and "
+             "warned Tehran against further missile tests."},
+]
+
+
+def write_parquet_input(folder: Path) -> Path:
+    """A Parquet input: two articles (one without id) and a row without text."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = folder / "more.parquet"
+    pq.write_table(pa.Table.from_pylist(PARQUET_RECORDS), path)
+    return path

@@ -39,6 +39,29 @@ def test_local_workers_output_identical_to_single_process(inputs, reference, wor
 
 
 @pytest.mark.model
+@pytest.mark.model
+@pytest.mark.parametrize("workers", [1, 2])
+def test_local_parquet_input_read_like_records(tmp_path, pipeline, workers):
+    from scale_fixtures import write_parquet_input
+
+    from dyadwatch.scale.local import code_items
+
+    path = write_parquet_input(tmp_path)
+    items = list(run_engine([str(path)], engine="local", workers=workers))
+    assert [i.article.id if isinstance(i, CodedArticle) else i.code for i in items] == [
+        "scale-pq-1", "DW205", items[2].article.id]
+    assert items[0].article.date == "2025-10-30" and items[0].article.origin == f"{path}:1"
+    assert items[1].line == 2 and items[2].article.origin == f"{path}:3"
+    assert rows(items) == rows(list(code_items(list(items_in(path)), pipeline)))
+
+
+def items_in(path):
+    from dyadwatch.scale.inputs import read_parquet_articles
+
+    return read_parquet_articles(str(path))
+
+
+@pytest.mark.model
 @pytest.mark.parametrize("times", [2])
 def test_local_out_then_load_cli_is_idempotent(tmp_path, inputs, reference, times):
     from dyadwatch.cli import app

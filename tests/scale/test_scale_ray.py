@@ -15,7 +15,7 @@ from dyadwatch.records import CodedArticle, InputProblem
 from dyadwatch.scale import load_parquet_items
 from dyadwatch.service import DyadService
 
-from scale_fixtures import event_counter, rows, write_extra
+from scale_fixtures import event_counter, rows, write_extra, write_parquet_input
 
 pytestmark = [pytest.mark.ray, pytest.mark.model]
 
@@ -41,12 +41,16 @@ def ray_local():
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory):
     folder = tmp_path_factory.mktemp("scale_ray")
-    return [str(sample_corpus_dir()), str(write_extra(folder))]
+    return [str(sample_corpus_dir()), str(write_extra(folder)), str(write_parquet_input(folder))]
 
 
 @pytest.fixture(scope="module")
 def reference(pipeline, inputs):
-    return list(DyadService(pipeline=pipeline).code_paths(inputs))
+    """The single-process engine: DyadService for files (see test_scale_local), then Parquet."""
+    from dyadwatch.scale.inputs import iter_inputs
+    from dyadwatch.scale.local import code_items
+
+    return list(code_items(iter_inputs(inputs), pipeline))
 
 
 @pytest.mark.parametrize("workers", [2])
@@ -57,7 +61,7 @@ def test_ray_parquet_output_identical_to_single_process(ray_local, tmp_path, inp
     manifest = run_engine(inputs, engine="ray", workers=workers, out_dir=out)
     coded = [i for i in reference if isinstance(i, CodedArticle)]
     assert (manifest["articles"], manifest["events"], manifest["problems"]) == (
-        len(coded), sum(len(c.events) for c in coded), 2)
+        len(coded), sum(len(c.events) for c in coded), 3)
     back = list(load_parquet_items(out))
     assert sorted(rows(back)) == sorted(rows(reference))
     assert event_counter(back) == event_counter(reference)
@@ -88,9 +92,9 @@ def test_ingest_cli_ray_out_stores_what_single_process_stores(ray_local, tmp_pat
     db, out = tmp_path / "ray.duckdb", tmp_path / "out"
     result = CliRunner().invoke(app, ["ingest", *inputs, "--engine", "ray", "--workers", workers,
                                       "--out", str(out), "--db", str(db), "--quiet"])
-    assert result.exit_code == 1, result.output  # the two bad records are reported
+    assert result.exit_code == 1, result.output  # the three bad records are reported
     assert "wrote" in result.stderr
-    assert len({line for line in result.stderr.splitlines() if "[DW205]" in line}) == 2
+    assert len({line for line in result.stderr.splitlines() if "[DW205]" in line}) == 3
     direct = open_store(":memory:")
     DyadService(store=direct).ingest_coded(reference)
     store = open_store(str(db))

@@ -4,7 +4,8 @@ Every engine reads the same way, so each yields the same articles (ids, origins)
 same per-record problems: JSON lines, text, HTML, feeds and directories go through
 ``dyadwatch.ingest.read_inputs`` (one file at a time on Ray); Parquet files (``*.parquet``,
 or a directory holding only Parquet files) are read with pyarrow, one row per article
-with a ``text`` column and optional ``id``, ``date``, ``title``, ``url``, ``source``.
+with a ``text`` column and optional ``id``, ``date``, ``title``, ``url``, ``source``, each
+row checked and converted as a JSON-lines record is (origin ``path:row``).
 Non-Parquet inputs come first, then Parquet inputs, each in the order given.
 """
 
@@ -15,12 +16,12 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from dyadwatch.records import Article, InputProblem, content_hash
+from dyadwatch.records import Article, InputProblem
 
 log = logging.getLogger(__name__)
 
 PARQUET_SUFFIX = ".parquet"
-ARTICLE_FIELDS = ("id", "text", "date", "title", "url", "source", "place")
+ARTICLE_FIELDS = ("id", "text", "date", "title", "url", "source")
 
 Reader = Callable[[list[str]], Iterator[Article | InputProblem]]
 
@@ -56,28 +57,21 @@ def split_inputs(paths: Iterable[str | Path]) -> tuple[list[str], list[str]]:
     return others, parquet
 
 
-def article_from_record(row: dict[str, Any], origin: str) -> Article | InputProblem:
-    """One Parquet row as an Article, or the problem that stops it being one."""
-    text = row.get("text")
-    ident = row.get("id")
-    where = f"{origin} (id {ident})" if ident is not None else origin
-    if not isinstance(text, str):
-        return InputProblem(origin=where, code="DW205",
-                            message="record has no 'text' string; skipped")
-    if not text.strip():
-        return InputProblem(origin=where, code="DW202", message="record text is empty; skipped")
-    values: dict[str, Any] = {}
-    for name in ARTICLE_FIELDS[2:]:
-        value = row.get(name)
-        if value is not None and not isinstance(value, str):
-            value = value.isoformat()[:10] if name == "date" and hasattr(value, "isoformat") else str(value)
-        values[name] = value or None
-    return Article(id=str(ident) if ident not in (None, "") else content_hash(text), text=text,
-                   origin=origin, **values)
+def article_from_record(row: dict[str, Any], origin: str, line: int) -> Article | InputProblem:
+    """One Parquet row as an Article, checked and converted exactly as a JSON-lines record
+    (dateline, id, English check...); ``origin`` is ``path:row``. Date and timestamp
+    columns are taken as ISO dates."""
+    from dyadwatch.ingest.readers import _article_from_record
+
+    record = dict(row)
+    value = record.get("date")
+    if value is not None and not isinstance(value, str) and hasattr(value, "isoformat"):
+        record["date"] = value.isoformat()[:10]
+    return _article_from_record(record, origin, line=line)  # type: ignore[no-any-return]
 
 
 def read_parquet_articles(path: str, *, batch_rows: int = 1024) -> Iterator[Article | InputProblem]:
-    """Articles of one Parquet file, read in row batches."""
+    """Articles of one Parquet file, read in row batches (rows numbered from 1)."""
     import pyarrow.parquet as pq
 
     try:
@@ -89,9 +83,15 @@ def read_parquet_articles(path: str, *, batch_rows: int = 1024) -> Iterator[Arti
     if "text" not in columns:
         yield InputProblem(origin=path, code="DW205", message="Parquet file has no 'text' column")
         return
-    for batch in handle.iter_batches(batch_size=batch_rows, columns=columns):
-        for row in batch.to_pylist():
-            yield article_from_record(row, path)
+    number = 0
+    try:
+        for batch in handle.iter_batches(batch_size=batch_rows, columns=columns):
+            for row in batch.to_pylist():
+                number += 1
+                yield article_from_record(row, path, number)
+    except (OSError, ValueError) as exc:
+        yield InputProblem(origin=path, line=number + 1, code="DW201",
+                           message=f"cannot read Parquet rows: {exc}")
 
 
 def iter_inputs(paths: Iterable[str | Path], *, reader: Reader | None = None) -> Iterator[Article | InputProblem]:
