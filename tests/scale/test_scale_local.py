@@ -126,3 +126,13 @@ def test_code_cli_workers_prints_single_process_records(inputs, reference, worke
     expected = [e.to_row() for i in reference if isinstance(i, CodedArticle) for e in i.events]
     assert printed == expected
     assert result.stderr.count("[DW205]") == 2
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1:1"])
+def test_ray_engine_unreachable_address_fails_fast(address):
+    pytest.importorskip("ray")
+    from dyadwatch.scale.ray_engine import ray_session
+
+    with pytest.raises(ConfigError, match=r"\[DW701\].*ray start --head"):
+        with ray_session(address):
+            pass

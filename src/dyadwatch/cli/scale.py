@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ def load_command(
     out_dir: Path = typer.Argument(..., help="Output directory of 'dyadwatch code --engine ray --out DIR'.",
                                    exists=True, file_okay=False, dir_okay=True),
     db: str = typer.Option(None, "--db", help=DB_HELP),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress on standard error."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress on standard error (the summary is printed)."),
 ) -> None:
     """Load Parquet output of a batch run into the store (same dedup as ingest; safe to repeat).
 
@@ -37,17 +38,20 @@ def load_command(
     settings = Settings.from_env(db_url=db)
     service = DyadService(store=open_store(settings.db_url), settings=settings)
 
+    live = not quiet and sys.stderr.isatty()
+
     def progress(report: Any) -> None:
-        if not quiet:
-            err.print(f"\r{report.articles_stored} articles stored, "
-                      f"{report.articles_skipped_duplicate} already stored", end="")
+        if live:
+            sys.stderr.write(f"\r{report.articles_stored} articles stored, "
+                             f"{report.articles_skipped_duplicate} already stored")
+            sys.stderr.flush()
 
     try:
         report = service.ingest_coded(load_parquet(out_dir), progress=progress)
     finally:
         service.store.close()
-    if not quiet:
-        err.print()
+    if live:
+        sys.stderr.write("\n")
     manifest = read_manifest(str(out_dir)) or {}
     problems = int(manifest.get("problems") or 0)
     note = f"; the coding run reported {problems} bad inputs" if problems else ""

@@ -49,6 +49,7 @@ MAX_TASK_RETRIES = 3  # and its batch retried
 READ_CONCURRENCY = 4  # input files read at once
 WRITE_CONCURRENCY = 4  # Parquet writes at once
 BLOCK_BYTES = 256 * 1024  # Ray Data block size: a few dozen articles
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 LOOPBACK_ENV = {"RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0", "RAY_AUTH_MODE": "disabled"}
 
 
@@ -71,13 +72,14 @@ def ray_session(address: str | None = None, *, num_cpus: int | None = None,
     A local Ray listens on 127.0.0.1 only, without dashboard or auth token file, and is shut
     down on exit; a joined cluster is disconnected from, not stopped.
     """
-    if not address:
+    if not address or _host_port(address)[0] in LOOPBACK_HOSTS:
         os.environ.update(LOOPBACK_ENV)  # read when ray is imported and when it starts
     ray = import_ray()
     if ray.is_initialized():
         yield ray
         return
     if address:
+        _check_reachable(address)
         try:
             ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False)
         except (ConnectionError, RuntimeError, ValueError) as exc:
@@ -85,13 +87,38 @@ def ray_session(address: str | None = None, *, num_cpus: int | None = None,
                               "with 'ray start --head' and give the address it prints.",
                               code="DW701") from exc
     else:
-        ray.init(num_cpus=num_cpus or os.cpu_count() or 1, include_dashboard=False,
-                 _node_ip_address="127.0.0.1", _temp_dir=temp_dir, logging_level=logging.WARNING, log_to_driver=False,
-                 configure_logging=False)
+        # address="local": always a new local Ray, whatever RAY_ADDRESS says
+        ray.init(address="local", num_cpus=num_cpus or os.cpu_count() or 1,
+                 include_dashboard=False, _node_ip_address="127.0.0.1", _temp_dir=temp_dir,
+                 logging_level=logging.WARNING, log_to_driver=False, configure_logging=False)
     try:
         yield ray
     finally:
         ray.shutdown()
+
+
+def _host_port(address: str) -> tuple[str, int | None]:
+    rest = address.split("://", 1)[-1].rstrip("/")
+    host, _, port = rest.rpartition(":")
+    if not host:
+        return rest, None
+    return host.strip("[]"), int(port) if port.isdigit() else None
+
+
+def _check_reachable(address: str, timeout: float = 5.0) -> None:
+    """Fail in seconds, not minutes, when nothing listens at a cluster address."""
+    import socket
+
+    host, port = _host_port(address)
+    if port is None:  # "auto" and other forms Ray resolves itself
+        return
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            pass
+    except OSError as exc:
+        raise ConfigError(f"Cannot reach the Ray cluster at '{address}': {exc}. Start it with "
+                          "'ray start --head' and give the address it prints (host:6379, or "
+                          "ray://host:10001 for Ray Client).", code="DW701") from exc
 
 
 # -- stages (run on Ray workers) -----------------------------------------------
