@@ -32,6 +32,7 @@ import os
 import platform
 import random
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -138,6 +139,7 @@ def run_child(engine: str, path: str, batch_size: int) -> dict[str, Any]:
             items = list(run_ray([path], workers=2, factory=pipeline_factory(batch_size=batch_size),
                                  batch_rows=batch_size * 2))
             result["seconds"] = time.perf_counter() - t0
+        shutil.rmtree(temp, ignore_errors=True)
         coded = [i for i in items if isinstance(i, CodedArticle)]
         result["articles"] = len(coded)
         result["events"] = sum(len(c.events) for c in coded)
