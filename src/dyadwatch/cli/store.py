@@ -108,10 +108,7 @@ def ingest(
                       else service.ingest_coded(items, progress=progress))
         finally:
             service.store.close()
-        progress(report)
-    if quiet:
-        for problem in report.problems:
-            err.print(str(problem), markup=False, highlight=False)
+        progress(report)  # prints the problems not yet shown (also with --quiet)
     err.print(f"stored {report.articles_stored} articles and {report.events_stored} event reports "
               f"({report.events_new} new events); {report.articles_skipped_duplicate} already stored; "
               f"{len(report.problems)} inputs failed; {report.elapsed:.1f}s", markup=False, highlight=False)
