@@ -176,9 +176,25 @@ def _make_article(text: str, origin: str, *, line: int | None = None, problem_or
     return article
 
 
-def _article_from_record(obj: Any, origin: str, *, line: int | None = None,
-                         item: int | None = None) -> Record:
-    """One JSON object (``text`` required; ``id``, ``date``, ``title``, ``url``, ``source``)."""
+def article_from_record(obj: Any, origin: str, *, line: int | None = None,
+                        item: int | None = None) -> Record:
+    """One JSON object as an Article, or an InputProblem saying why it cannot be one.
+
+    ``text`` is required; ``id``, ``date``, ``title``, ``url`` and ``source`` are optional.
+    The text goes through the same checks as every input (empty, too large, not English)
+    and :func:`article_from_text` (dateline). Never raises for bad input.
+
+    Args:
+        obj: the decoded record (anything JSON can hold; a non-object is a problem).
+        origin: the file or stream it came from.
+        line: its line number (JSON lines, Parquet rows); the article's origin is ``origin:line``.
+        item: its index in a JSON array (when there is no line); the origin is ``origin#item``.
+
+    Example:
+        >>> article_from_record({"id": "a1", "text": "China urged Japan to withdraw its remarks."},
+        ...                     "inline.jsonl", line=1).origin
+        'inline.jsonl:1'
+    """
     label = f"item {item}: " if item is not None else ""
     if not isinstance(obj, dict):
         return InputProblem(origin, f"{label}expected a JSON object, got {type(obj).__name__}",
@@ -264,12 +280,12 @@ def _read_json_text(text: str, origin: str) -> Iterator[Record]:
                            line=exc.lineno, code="DW205")
         return
     if isinstance(data, dict):
-        yield _article_from_record(data, origin, item=0)
+        yield article_from_record(data, origin, item=0)
     elif isinstance(data, list):
         if not data:
             yield InputProblem(origin, "JSON array is empty", code="DW202")
         for index, obj in enumerate(data):
-            yield _article_from_record(obj, origin, item=index)
+            yield article_from_record(obj, origin, item=index)
     else:
         yield InputProblem(origin, f"expected a JSON array or object, got {type(data).__name__}",
                            code="DW205")
@@ -338,7 +354,7 @@ def _records_from_lines(lines: Iterable[tuple[int, str | InputProblem]], origin:
             yield InputProblem(origin, f"line is not valid JSON: {exc.msg} (column {exc.colno})",
                                line=number, code="DW205")
             continue
-        yield _article_from_record(obj, origin, line=number)
+        yield article_from_record(obj, origin, line=number)
     if not seen:
         yield InputProblem(origin, "file has no records", code="DW202")
 
@@ -387,7 +403,7 @@ def _read_stream(stream: TextIO, max_bytes: int) -> Iterator[Record]:
                                    code="DW204")
                 return
             try:
-                yield _article_from_record(json.loads(text), origin, item=0)
+                yield article_from_record(json.loads(text), origin, item=0)
                 return
             except json.JSONDecodeError:
                 lines = iter(io.StringIO(text))

@@ -57,17 +57,17 @@ def split_inputs(paths: Iterable[str | Path]) -> tuple[list[str], list[str]]:
     return others, parquet
 
 
-def article_from_record(row: dict[str, Any], origin: str, line: int) -> Article | InputProblem:
+def article_from_parquet_row(row: dict[str, Any], origin: str, line: int) -> Article | InputProblem:
     """One Parquet row as an Article, checked and converted exactly as a JSON-lines record
-    (dateline, id, English check...); ``origin`` is ``path:row``. Date and timestamp
-    columns are taken as ISO dates."""
-    from dyadwatch.ingest.readers import _article_from_record
+    (:func:`dyadwatch.ingest.article_from_record`: dateline, id, English check...);
+    ``origin`` is ``path:row``. Date and timestamp columns are taken as ISO dates."""
+    from dyadwatch.ingest import article_from_record
 
     record = dict(row)
     value = record.get("date")
     if value is not None and not isinstance(value, str) and hasattr(value, "isoformat"):
         record["date"] = value.isoformat()[:10]
-    return _article_from_record(record, origin, line=line)  # type: ignore[no-any-return]
+    return article_from_record(record, origin, line=line)
 
 
 def read_parquet_articles(path: str, *, batch_rows: int = 1024) -> Iterator[Article | InputProblem]:
@@ -88,7 +88,7 @@ def read_parquet_articles(path: str, *, batch_rows: int = 1024) -> Iterator[Arti
         for batch in handle.iter_batches(batch_size=batch_rows, columns=columns):
             for row in batch.to_pylist():
                 number += 1
-                yield article_from_record(row, path, number)
+                yield article_from_parquet_row(row, path, number)
     except (OSError, ValueError) as exc:
         yield InputProblem(origin=path, line=number + 1, code="DW201",
                            message=f"cannot read Parquet rows: {exc}")
