@@ -107,13 +107,15 @@ def _tokens(phrase: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def word_key(w: str) -> str:
+    """Case-folded form of one word; short all-caps abbreviations (US, UN, EU) keep their case."""
+    w = w.replace("’", "'")
+    return w if (w.isupper() and len(w.replace(".", "")) <= 3) else w.lower()
+
+
 def match_key(words: Iterable[str]) -> tuple[str, ...]:
-    """Case-folded key; short all-caps abbreviations (US, UN, EU) keep their case."""
-    key = []
-    for w in words:
-        w = w.replace("’", "'")
-        key.append(w if (w.isupper() and len(w.replace(".", "")) <= 3) else w.lower())
-    return tuple(key)
+    """Case-folded key of a phrase (see :func:`word_key`)."""
+    return tuple(word_key(w) for w in words)
 
 
 class ActorDictionary:
@@ -128,6 +130,9 @@ class ActorDictionary:
         self.max_len = 1
         for e in entries:
             self._index(e)
+        # phrase lengths by first word, longest first: matching tries only lengths that exist
+        self.phrase_lengths = _lengths_by_first(self.phrases)
+        self.sector_lengths = _lengths_by_first(self.sector_terms)
 
     def _add(self, phrase: str, hit: ActorHit) -> None:
         key = match_key(_tokens(phrase))
@@ -165,7 +170,11 @@ class ActorDictionary:
 
     def lookup(self, words: Iterable[str], *, date: str | None = None) -> ActorHit | None:
         """The best hit for an exact phrase (people filtered by their term of office)."""
-        hits = self.phrases.get(match_key(words))
+        return self.lookup_key(match_key(words), date=date)
+
+    def lookup_key(self, key: tuple[str, ...], *, date: str | None = None) -> ActorHit | None:
+        """:meth:`lookup` for an already case-folded key."""
+        hits = self.phrases.get(key)
         if not hits:
             return None
         ranked = sorted(hits, key=lambda h: _KIND_PRIORITY.get(h.kind, 9))
@@ -187,6 +196,13 @@ class ActorDictionary:
         if problems:
             raise DataFileError(problems)
         return cls(entries, version=load_json(ACTOR_FOLDER, "meta.json").get("version", "unknown"))
+
+
+def _lengths_by_first(index: dict[tuple[str, ...], object]) -> dict[str, tuple[int, ...]]:
+    out: dict[str, set[int]] = {}
+    for key in index:
+        out.setdefault(key[0], set()).add(len(key))
+    return {k: tuple(sorted(v, reverse=True)) for k, v in out.items()}
 
 
 _KIND_PRIORITY = {"person": 0, "organisation": 1, "country": 2, "adjective": 3, "people": 4, "capital": 5}

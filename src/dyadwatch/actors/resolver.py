@@ -9,10 +9,12 @@ pronouns. ``resolve(token)`` turns the noun phrase headed by a token into actors
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass, replace
 from typing import Any
 
-from dyadwatch.actors.dictionary import ActorDictionary, ActorHit
+from dyadwatch.actors.dictionary import ActorDictionary, ActorHit, word_key
+from dyadwatch.coding.clauses import doc_ents, ent_of
 
 # Dependency labels that stay inside one noun phrase, to the left and to the right of its head.
 _LEFT_DEPS = {"compound", "amod", "poss", "nmod", "det", "nummod", "quantmod", "flat", "case", "npadvmod"}
@@ -25,6 +27,9 @@ _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "hersel
 _GROUP_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "theirs", "themselves"}
 _RELATIVE = {"who", "which", "that", "whom", "whose"}
 _SKIP_ENTS = {"LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
+
+
+_cached_key = lru_cache(maxsize=65536)(word_key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +66,7 @@ class ArticleActors:
         self.last_person: Actor | None = None
         self.last_group: Actor | None = None
         self.country_mentions: Counter[str] = Counter()
+        self._memo: dict[tuple[int, bool], list[Actor]] = {}
         self._match_phrases()
         self._learn_people()
 
@@ -69,16 +75,19 @@ class ArticleActors:
         doc, d = self.doc, self.dictionary
         n = len(doc)
         skip_ent = {}
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             if ent.label_ in _SKIP_ENTS and (ent.label_ != "LOC" or ent[-1].lower_ in _FEATURE_WORDS):
                 for i in range(ent.start, ent.end):
                     skip_ent[i] = ent
+        strings = doc.vocab.strings
+        keys = [_cached_key(strings[h]) for h in doc.to_array("ORTH").tolist()]
         i = 0
         while i < n:
             found = None
-            for length in range(min(d.max_len, n - i), 0, -1):
-                words = [t.text for t in doc[i:i + length]]
-                hit = d.lookup(words, date=self.date)
+            for length in d.phrase_lengths.get(keys[i], ()):
+                if i + length > n:
+                    continue
+                hit = d.lookup_key(tuple(keys[i:i + length]), date=self.date)
                 if hit is not None:
                     ent = skip_ent.get(i)
                     if ent is not None and not (ent.start == i and ent.end == i + length):
@@ -95,15 +104,20 @@ class ArticleActors:
                 i = found.end
             else:
                 i += 1
+        # sector words: a single word matches by its lemma ('ministries' -> 'ministry'), longer ones as written
+        lemmas = [_cached_key(strings[h]) for h in doc.to_array("LEMMA").tolist()]
         i = 0
         while i < n:
             found = None
-            for length in range(min(d.max_len, n - i), 0, -1):
-                sh = d.sector_of([t.lemma_ if length == 1 else t.text for t in doc[i:i + length]]) or (
-                    d.sector_of([t.text for t in doc[i:i + length]]))
-                if sh is not None:
-                    found = _Match(i, i + length, sh)
-                    break
+            for first in {lemmas[i], keys[i]}:
+                for length in d.sector_lengths.get(first, ()):
+                    if i + length > n:
+                        continue
+                    key = (lemmas[i],) if length == 1 else tuple(keys[i:i + length])
+                    sh = d.sector_terms.get(key) or (d.sector_terms.get((keys[i],)) if length == 1 else None)
+                    if sh is not None and (found is None or length > found.end - found.start):
+                        found = _Match(i, i + length, sh)
+                        break
             if found:
                 for j in range(found.start, found.end):
                     self.sector_hits[j] = found
@@ -113,7 +127,7 @@ class ArticleActors:
 
     def _learn_people(self) -> None:
         """People introduced with a title and nationality are remembered by every name part."""
-        for ent in self.doc.ents:
+        for ent in doc_ents(self.doc):
             if ent.label_ != "PERSON":
                 continue
             person = next((self.hits[j] for j in range(ent.start, ent.end)
@@ -179,6 +193,15 @@ class ArticleActors:
 
     def resolve(self, tok: Any, *, with_conjuncts: bool = True) -> list[Actor]:
         """Actors named by the noun phrase headed by ``tok`` (conjoined phrases included)."""
+        if tok.pos_ == "PRON":
+            return self._resolve(tok, with_conjuncts)
+        key = (tok.i, with_conjuncts)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self._resolve(tok, with_conjuncts)
+        return list(found)
+
+    def _resolve(self, tok: Any, with_conjuncts: bool) -> list[Actor]:
         out = self._resolve_one(tok)
         if with_conjuncts:
             for c in tok.conjuncts:
@@ -224,7 +247,7 @@ class ArticleActors:
                 return [self._span_actor(m.start, m.end - 1, h.code, "CVL", h.name, h.entry_id, "group")]
         learned = self.learned.get(tok.text)
         if learned is None and tok.ent_type_ == "PERSON":
-            ent = next((e for e in self.doc.ents if e.start <= tok.i < e.end), None)
+            ent = ent_of(tok)
             if ent is not None:
                 learned = self.learned.get(ent.text) or next(
                     (self.learned[t.text] for t in ent if t.text in self.learned), None)
@@ -244,7 +267,7 @@ class ArticleActors:
         return [self._span_actor(m.start, m.end - 1, m.hit.code, sector, m.hit.name, m.hit.entry_id, "group")]
 
     def _name_extent(self, tok: Any) -> tuple[int, int]:
-        for e in self.doc.ents:
+        for e in doc_ents(self.doc):
             if e.start <= tok.i < e.end:
                 return e.start, e.end - 1
         return tok.i, tok.i

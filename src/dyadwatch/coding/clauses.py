@@ -25,6 +25,21 @@ CONDITION_MARKS = frozenset({"if", "unless"})
 _SUBJ = ("nsubj", "nsubjpass", "csubj", "expl")
 
 
+def doc_ents(doc: Any) -> list[Any]:
+    """``doc.ents`` computed once per document (spaCy builds the tuple on every access)."""
+    cached = doc.user_data.get("dyadwatch_ents")
+    if cached is None:
+        cached = doc.user_data["dyadwatch_ents"] = list(doc.ents)
+    return cached
+
+
+def ent_of(tok: Any) -> Any | None:
+    """The named entity a token belongs to, if any."""
+    if not tok.ent_type_:
+        return None
+    return next((e for e in doc_ents(tok.doc) if e.start <= tok.i < e.end), None)
+
+
 def subject_of(verb: Any) -> tuple[Any | None, bool]:
     """The subject token of a verb (or predicate adjective) and whether it is passive.
 
@@ -192,7 +207,7 @@ def date_words(trigger: Any, stop: set[int]) -> list[Any]:
     doc = trigger.doc
     sent = trigger.sent
     out = []
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ not in ("DATE",) or ent.start < sent.start or ent.end > sent.end:
             continue
         cur = ent.root

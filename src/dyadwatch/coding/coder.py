@@ -442,7 +442,7 @@ class EventCoder:
                 for prev in reversed(sentences[max(0, s_idx - 3):s_idx]):
                     for t in prev:
                         if t.lemma_.lower() in DOCUMENT_NOUNS:
-                            for ent in prev.ents:
+                            for ent in (e for e in cl.doc_ents(prev.doc) if prev.start <= e.start < prev.end):
                                 if ent.label_ == "DATE" and ent.root.head.i == t.i or (ent.label_ == "DATE" and t.i - 4 <= ent.start < t.i):
                                     date, precision = self.date_resolver(ent.text, published)
                                     if date:
@@ -469,7 +469,7 @@ class EventCoder:
                 cands += [p for p in c.children if p.dep_ == "pobj"]
         for p in cands:
             if p.ent_type_ in ("GPE", "LOC", "FAC"):
-                ent = next((e for e in sent.ents if e.start <= p.i < e.end), None)
+                ent = cl.ent_of(p)
                 name = ent.text if ent is not None else p.text
                 loc = self.place_resolver(name)
                 if loc is not None:
@@ -478,7 +478,10 @@ class EventCoder:
 
     def _contexts(self, pat: Pattern, sent: Any) -> tuple[str, ...]:
         out = list(pat.context)
-        lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+        cache = sent.doc.user_data.setdefault("dyadwatch_sent_words", {})
+        lemmas = cache.get(sent.start)
+        if lemmas is None:
+            lemmas = cache[sent.start] = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
         for cue, ctx in self.context_cues.items():
             if ctx not in out and cue in lemmas:
                 out.append(ctx)
