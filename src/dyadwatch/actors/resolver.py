@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from dyadwatch.actors.dictionary import ActorDictionary, ActorHit, word_key
-from dyadwatch.coding.clauses import doc_ents, ent_of
+from dyadwatch.nlp.doc_cache import doc_ents, ent_of
 
 # Dependency labels that stay inside one noun phrase, to the left and to the right of its head.
 _LEFT_DEPS = {"compound", "amod", "poss", "nmod", "det", "nummod", "quantmod", "flat", "case", "npadvmod"}

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from dyadwatch.nlp.doc_cache import doc_ents, ent_of  # noqa: F401  (used by the coder as cl.doc_ents)
+
 REPORTING_VERBS = frozenset({
     "say", "tell", "report", "announce", "state", "add", "note", "claim", "insist", "stress",
     "declare", "confirm", "quote", "reiterate", "explain", "write", "comment", "argue", "assert",
@@ -24,20 +26,6 @@ DEONTIC_AUX = frozenset({"must", "should", "ought"})
 CONDITION_MARKS = frozenset({"if", "unless"})
 _SUBJ = ("nsubj", "nsubjpass", "csubj", "expl")
 
-
-def doc_ents(doc: Any) -> list[Any]:
-    """``doc.ents`` computed once per document (spaCy builds the tuple on every access)."""
-    cached = doc.user_data.get("dyadwatch_ents")
-    if cached is None:
-        cached = doc.user_data["dyadwatch_ents"] = list(doc.ents)
-    return cached
-
-
-def ent_of(tok: Any) -> Any | None:
-    """The named entity a token belongs to, if any."""
-    if not tok.ent_type_:
-        return None
-    return next((e for e in doc_ents(tok.doc) if e.start <= tok.i < e.end), None)
 
 
 def subject_of(verb: Any) -> tuple[Any | None, bool]:
