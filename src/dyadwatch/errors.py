@@ -8,13 +8,15 @@
     ├── NotFoundError      a requested article, event or dyad does not exist
     └── PipelineError      the NLP pipeline cannot be loaded or run
 
-Every message starts with a stable code such as ``[DW112]``; the codes are
-listed in :data:`ERROR_CODES` (a test checks they are unique).
+Every message starts with a stable code such as ``[DW104]``; the codes are
+listed in :data:`ERROR_CODES` (tests/meta checks they are unique and that every
+code used under ``src/`` is listed).
 """
 
 from __future__ import annotations
 
 ERROR_CODES: dict[str, str] = {
+    "DW000": "unclassified error (DyadwatchError raised without a code)",
     "DW001": "configuration value is invalid",
     "DW002": "optional dependency is missing",
     "DW101": "data file cannot be read",
