@@ -225,7 +225,7 @@ ZMB|Zambia|Zambian|Zambians|Lusaka
 ZWE|Zimbabwe|Zimbabwean|Zimbabweans|Harare
 TWN|Taiwan;Republic of China;ROC|Taiwanese|Taiwanese|Taipei
 HKG|Hong Kong|Hong Kong|Hong Kongers;Hongkongers|
-PSE|Palestine;State of Palestine;Palestinian territories;Palestinian Territories|Palestinian|Palestinians|Ramallah
+PSE|Palestine;State of Palestine;Palestinian territories;Palestinian Territories;West Bank;Gaza Strip;Gaza;East Jerusalem|Palestinian|Palestinians|Ramallah
 XKX|Kosovo|Kosovar;Kosovan|Kosovars;Kosovans|Pristina;Prishtina
 """
 

@@ -244,6 +244,9 @@ class ArticleActors:
             if h.kind in ("country", "capital"):
                 return [self._span_actor(m.start, m.end - 1, h.code, "GOV", h.name, h.entry_id, "group")]
             if h.kind == "people" or (h.kind == "adjective" and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("amod", "compound")):
+                home = self._ethnic_home(tok)
+                if home is not None:
+                    return [home]
                 return [self._span_actor(m.start, m.end - 1, h.code, "CVL", h.name, h.entry_id, "group")]
         learned = self.learned.get(tok.text)
         if learned is None and tok.ent_type_ == "PERSON":
@@ -265,6 +268,28 @@ class ArticleActors:
             return []
         sector = self._sector_near(head) or m.hit.sector or "GOV"
         return [self._span_actor(m.start, m.end - 1, m.hit.code, sector, m.hit.name, m.hit.entry_id, "group")]
+
+    def _ethnic_home(self, tok: Any) -> Actor | None:
+        """'ethnic Albanians in Serbia', 'the Albanians of southern Serbia': a people named where
+        they live in another country belong to that country (PLOVER codes them there)."""
+        ethnic = any(c.lower_ == "ethnic" for c in tok.children)
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "in", "from"):
+                for p in c.children:
+                    m = self.hits.get(p.i)
+                    if p.dep_ == "pobj" and m is not None and m.hit.kind in ("country", "capital") and m.hit.code:
+                        return self._span_actor(tok.left_edge.i, p.i, m.hit.code, "CVL", m.hit.name,
+                                                "in-article:people-located", "group")
+        if ethnic:
+            sent = tok.sent
+            for c in sent.root.children:
+                if c.dep_ == "prep" and c.lower_ == "in":
+                    for p in c.children:
+                        m = self.hits.get(p.i)
+                        if m is not None and m.hit.kind == "country" and m.hit.code:
+                            return self._span_actor(tok.left_edge.i, tok.i, m.hit.code, "CVL", m.hit.name,
+                                                    "in-article:people-located", "group")
+        return None
 
     def _name_extent(self, tok: Any) -> tuple[int, int]:
         for e in doc_ents(self.doc):

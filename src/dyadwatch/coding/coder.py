@@ -356,7 +356,12 @@ class EventCoder:
         for cand in cands:
             found = aa.resolve(cand)
             if not found:
-                found = _search_subtree(cand, aa)
+                found, group = _search_subtree(cand, aa)
+                if not found and group is not None and not domestic:
+                    # 'prevented the demonstration staged by students': a group with no country
+                    sec = aa.sector_hits[group.i].hit.sector
+                    domestic = [Actor(actors[0].code, sec, group.text, None, group.idx, group.idx + len(group.text),
+                                      "in-article:domestic", "group")]
             foreign = any(c.lower_ in ("foreign", "international", "overseas") for c in cand.children)
             if not found and not domestic and not foreign and (cand.i in aa.sector_hits or cand.ent_type_ in ("PERSON", "ORG", "NORP")):
                 # 'police arrested protesters', 'demanded that President Mugabe resign': a person or
@@ -685,18 +690,24 @@ def _slot_tokens(tok: Any, slot: str, comp: Any, obj: Any) -> list[Any]:
     return out
 
 
-def _search_subtree(tok: Any, aa: ArticleActors) -> list[Actor]:
-    """An actor named inside a phrase: 'the rights of Palestinians', 'a post by Xue Jian'."""
+def _search_subtree(tok: Any, aa: ArticleActors) -> tuple[list[Actor], Any]:
+    """An actor named inside a phrase: 'the rights of Palestinians', 'a post by Xue Jian'.
+
+    Returns the actors found first (breadth first), else ``[]`` and the first group word with
+    no country of its own ('students', 'protesters'), which the caller reads as domestic."""
     frontier = [(c, 1) for c in tok.children]
+    group = None
     while frontier:
         t, depth = frontier.pop(0)
         if depth > 3 or t.pos_ in ("VERB",) and t.dep_ not in ("acl",):
             continue
         found = aa.resolve(t, with_conjuncts=True)
         if found and t.dep_ not in ("amod",) or found and tok.pos_ == "NOUN":
-            return found
+            return (found, None) if group is None else ([], group)
+        if group is None and t.i in aa.sector_hits and t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("amod", "compound"):
+            group = t
         frontier.extend((c, depth + 1) for c in t.children)
-    return []
+    return [], group
 
 
 def load_context_cues(extra_dirs: tuple[Path, ...] = ()) -> dict[str, str]:
