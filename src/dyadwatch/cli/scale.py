@@ -11,7 +11,7 @@ from rich.console import Console
 
 from dyadwatch.cli.app import app, handle_errors
 
-DB_HELP = "Store: DuckDB file, ':memory:' or postgresql://... [default: $DYADWATCH_DB or ./dyadwatch.duckdb]"
+DB_HELP = "Store: DuckDB file, ':memory:' or postgresql://... (default: $DYADWATCH_DB or ./dyadwatch.duckdb)"
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 

@@ -17,7 +17,7 @@ from dyadwatch.cli.app import DictOption, app, dict_dirs, handle_errors
 from dyadwatch.scale.cli_options import AddressOption, EngineOption, OutOption, WorkersOption, scaled_items
 from dyadwatch.errors import ConfigError
 
-DB_HELP = "Store: DuckDB file, ':memory:' or postgresql://... [default: $DYADWATCH_DB or ./dyadwatch.duckdb]"
+DB_HELP = "Store: DuckDB file, ':memory:' or postgresql://... (default: $DYADWATCH_DB or ./dyadwatch.duckdb)"
 DEMO_DB = "demo.duckdb"
 FORMATS = ("table", "jsonl", "csv")
 
