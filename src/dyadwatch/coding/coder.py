@@ -194,10 +194,21 @@ class EventCoder:
         frame = tok
         actors: list[Actor] = []
         patient = None
+        if pat.kind == "verb" and tok.dep_ in ("acl", "relcl") and (
+                tok.tag_ == "VBN" and tok.dep_ == "acl" or any(c.dep_ == "auxpass" for c in tok.children)):
+            if trace is not None:
+                trace.append(Trace(s_idx, tok.text, pat.id, "a passive modifier describing a noun ('a helicopter that was captured')"))
+            return None
         if pat.kind == "verb" and tok.dep_ in ("amod", "compound"):
             if trace is not None:
                 trace.append(Trace(s_idx, tok.text, pat.id, "a participle used as an adjective ('survival-threatening')"))
             return None
+        if pat.kind == "noun" and tok.dep_ == "pobj" and tok.head.lower_ in _BACKGROUND_PREPS | _TOPIC_PREPS:
+            prep = tok.head
+            if prep.lower_ in _BACKGROUND_PREPS or prep.head.i in other_triggers:
+                if trace is not None:
+                    trace.append(Trace(s_idx, tok.text, pat.id, f"'{prep.text} {tok.text}': a background or topic mention, not a new event"))
+                return None
         if pat.kind == "noun":
             actors, frame = self._noun_actor(tok, aa)
             if not actors and frame is None:
@@ -246,8 +257,8 @@ class EventCoder:
                 event, mode, cameo = "REJECT", ("meet" if event == "CONSULT" else None), "120"
             else:
                 status = "negated"
-        elif mod["deontic"] and speaker and not _same(actors, speaker):
-            return None  # handled as a request by the speaker (see _deontic_requests)
+        elif mod["deontic"] and rv is not None:
+            return None  # 'X must ...' in a statement: the speaker's request (see _deontic_requests)
         elif mod["conditional"] and (mod["future"] or mod["hypothetical"]) and (quad in (3, 4) or event in ("RETREAT", "SANCTION")):
             event, mode, cameo = "THREATEN", THREAT_MODE.get(event), "130"
         elif mod["future"]:
@@ -505,7 +516,11 @@ class EventCoder:
             if not speaker or subj is None:
                 continue
             target = aa.resolve(subj)
-            if not target or _same(speaker, target):
+            if not target and (subj.ent_type_ == "PERSON" or subj.i in aa.sector_hits):
+                # 'rebels said President Kagame must agree': an unplaced person or body is domestic
+                target = [Actor(speaker[0].code, aa.sector_hits[subj.i].hit.sector if subj.i in aa.sector_hits else "GOV",
+                                subj.text, None, subj.idx, subj.idx + len(subj.text), "in-article:domestic", "group")]
+            if not target or (_same(speaker, target) and target[0].source != "in-article:domestic"):
                 continue
             lemma = tok.lemma_.lower()
             mode = next((m for m, words in REQUEST_MODE_WORDS.items() if lemma in words), "change")
@@ -580,7 +595,11 @@ class EventCoder:
 
 # A trigger inside the complement or purpose clause of another trigger is part of that event:
 # 'agreed to provide aid' is one AGREE, 'mobilized groups to help support' one MOBILIZE.
-_CONTENT_PREPS = {"for", "to", "of", "on", "about", "into", "over", "against"}
+_CONTENT_PREPS = {"for", "to", "of", "on", "about", "into", "over", "against", "at"}
+# Event nouns after these are circumstances of another event ('after violent protests',
+# 'during the fight') or the topic of a talk ('negotiations on a troop pullback').
+_BACKGROUND_PREPS = {"during", "after", "since", "following", "before", "despite", "amid", "in"}
+_TOPIC_PREPS = {"on", "about", "over", "concerning", "regarding", "into"}
 _ALLEGING = {"suspect", "accuse", "allege", "charge", "blame", "suspected", "accused", "alleged"}
 
 
@@ -604,6 +623,12 @@ def _subsumed(tok: Any, triggers: set[int]) -> bool:
                 return True
         elif dep in ("pcomp", "pobj"):
             pass
+        elif dep == "acl" and cur.pos_ == "VERB" and head.pos_ == "NOUN":
+            pass  # 'an invitation to attend', 'an ultimatum to hand over'
+        elif dep == "dobj" and cur.pos_ == "NOUN":
+            if head.i in triggers:
+                return True  # 'rejected an invitation to attend a meeting'
+            return False
         elif dep == "prep":
             if cur.lower_ not in _CONTENT_PREPS:
                 return False
