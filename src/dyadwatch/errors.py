@@ -36,8 +36,13 @@ ERROR_CODES: dict[str, str] = {
     "DW302": "store schema is newer than this dyadwatch",
     "DW401": "not found",
     "DW501": "spaCy pipeline cannot be loaded",
-    "DW601": "API request is not authorised", "DW602": "API request body is too large", "DW603": "API request is invalid", "DW604": "API internal error",
-    "DW701": "batch engine failed (worker, Ray job or cluster)", "DW702": "output directory is not empty", "DW703": "Parquet output cannot be read",
+    "DW601": "API request is not authorised",
+    "DW602": "API request body is too large",
+    "DW603": "API request is invalid",
+    "DW604": "API internal error",
+    "DW701": "batch engine failed (worker, Ray job or cluster)",
+    "DW702": "output directory is not empty",
+    "DW703": "Parquet output cannot be read",
 }
 
 
@@ -64,7 +69,8 @@ class DataFileError(DyadwatchError):
 
     def __init__(self, problems: list[str], *, code: str | None = None) -> None:
         self.problems = list(problems)
-        head = problems[0] if len(problems) == 1 else f"{len(problems)} problems in data files:\n  " + "\n  ".join(problems)
+        head = (problems[0] if len(problems) == 1
+                else f"{len(problems)} problems in data files:\n  " + "\n  ".join(problems))
         if len(problems) == 1 and head.startswith("[DW"):
             # the problem line carries its own code; do not print it twice
             code, head = head[1:6], head[8:]

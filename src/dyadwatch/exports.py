@@ -234,4 +234,5 @@ class RestoredArticle(CodedArticle):
         object.__setattr__(self, "content_hash", content_hash)
 
 
-__all__ = ["EXPORT_FORMATS", "GDELT_COLUMNS", "RestoredArticle", "export_events", "gdelt_row", "plover_record", "read_plover"]
+__all__ = ["EXPORT_FORMATS", "GDELT_COLUMNS", "RestoredArticle", "export_events", "gdelt_row", "plover_record",
+           "read_plover"]

@@ -22,7 +22,8 @@ def data_path(*parts: str) -> Traversable:
     return node
 
 
-def iter_data_files(folder: str, suffix: str = ".jsonl", extra_dirs: tuple[Path, ...] = ()) -> Iterator[tuple[str, str]]:
+def iter_data_files(folder: str, suffix: str = ".jsonl",
+                    extra_dirs: tuple[Path, ...] = ()) -> Iterator[tuple[str, str]]:
     """Yield ``(display_name, text)`` for each data file of a kind: shipped ones first,
     then those in the analyst's extra directories (``--dict DIR``; either ``DIR/folder/*``
     or ``DIR/*`` with the folder name as file prefix)."""

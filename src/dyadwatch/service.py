@@ -144,7 +144,7 @@ class DyadService:
             nonlocal last_flush
             if pending:
                 counts = store.add_coded_articles(pending)
-                for coded, stored in zip(pending, counts.stored):
+                for coded, stored in zip(pending, counts.stored, strict=True):
                     if stored:
                         report.articles_stored += 1
                         report.events_stored += len(coded.events)

@@ -67,6 +67,7 @@ class ArticleActors:
         self.last_group: Actor | None = None
         self.country_mentions: Counter[str] = Counter()
         self._memo: dict[tuple[int, bool], list[Actor]] = {}
+        self.dateline_code: str | None = None  # the country of the article's dateline, if one
         self._match_phrases()
         self._learn_people()
 

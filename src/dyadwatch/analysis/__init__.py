@@ -35,6 +35,7 @@ from dyadwatch.analysis.sparkline import sparkline
 
 __all__ = [
     "BASELINE_PERIODS", "DEFAULT_FREQ", "EVENT_BASE_WEIGHT", "FREQS", "MAD_TO_SD", "MIN_EVENTS", "MIN_HISTORY",
-    "MIN_SCALE", "TENSION_PRIOR", "THRESHOLD", "Alert", "check_freq", "conflict_weight", "cooperation_weight", "detect_alerts",
-    "dyad_series", "mark_alerts", "next_period", "period_start", "periods_between", "sparkline", "tension_index",
+    "MIN_SCALE", "TENSION_PRIOR", "THRESHOLD", "Alert", "check_freq", "conflict_weight", "cooperation_weight",
+    "detect_alerts", "dyad_series", "mark_alerts", "next_period", "period_start", "periods_between", "sparkline",
+    "tension_index",
 ]

@@ -15,6 +15,8 @@ TENSION_COLOR = "#222222"
 def plot_series(points: Sequence[DyadPoint], path: str | Path, *, title: str | None = None) -> Path:
     """Draw cooperation (up) and conflict (down) weight bars, the tension index line and
     alert periods (shaded, marked ▲) for one dyad; write a PNG to ``path``."""
+    import datetime as dt
+
     import matplotlib
 
     matplotlib.use("Agg")
@@ -22,8 +24,6 @@ def plot_series(points: Sequence[DyadPoint], path: str | Path, *, title: str | N
     import matplotlib.pyplot as plt
 
     from dyadwatch.store.sql import parse_day
-
-    import datetime as dt
 
     days = [dt.datetime.combine(parse_day(p.period), dt.time()) for p in points]  # type: ignore[arg-type]
     width = 0.8 * ((days[1] - days[0]).days if len(days) > 1 else 1)
@@ -43,7 +43,7 @@ def plot_series(points: Sequence[DyadPoint], path: str | Path, *, title: str | N
     bottom.set_ylim(-105, 105)
     bottom.set_ylabel("tension (−100 coop … +100 conflict)")
     bottom.grid(axis="y", alpha=0.3)
-    alert_days = [(d, p) for d, p in zip(days, points) if p.alert]
+    alert_days = [(d, p) for d, p in zip(days, points, strict=True) if p.alert]
     for d, _ in alert_days:
         for ax in (top, bottom):
             ax.axvspan(d - _half(width), d + _half(width), color="#f5b041", alpha=0.3, linewidth=0,  # type: ignore[operator]

@@ -11,8 +11,8 @@ from typing import Any
 import typer
 
 from dyadwatch.cli.app import DictOption, app, dict_dirs, handle_errors
-from dyadwatch.scale.cli_options import AddressOption, EngineOption, OutOption, WorkersOption, scaled_items
 from dyadwatch.records import CodedArticle, Event, InputProblem
+from dyadwatch.scale.cli_options import AddressOption, EngineOption, OutOption, WorkersOption, scaled_items
 
 FORMATS = ("jsonl", "table", "csv")
 
@@ -30,7 +30,8 @@ def code_command(
     paths: list[str] = typer.Argument(..., help="Files, directories or '-' for standard input."),
     fmt: str = typer.Option("jsonl", "--format", "-f", help="Output: jsonl, table or csv."),
     dicts: list[Path] | None = DictOption,
-    status: str = typer.Option("all", "--status", help="Which events to print: all, or one status (asserted, negated, ...)."),
+    status: str = typer.Option("all", "--status",
+                               help="Which events to print: all, or one status (asserted, negated, ...)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress on standard error."),
     engine: str = EngineOption,
     workers: int | None = WorkersOption,
@@ -97,7 +98,8 @@ def print_table(events: list[Event]) -> None:
             e = ev.evidence[0]
             if e.trigger_start is not None and e.trigger_end is not None:
                 rel = e.trigger_start - e.start, e.trigger_end - e.start
-                words = e.text[max(0, rel[0] - 40):rel[0]] + "[b]" + e.text[rel[0]:rel[1]] + "[/b]" + e.text[rel[1]:rel[1] + 40]
+                words = (e.text[max(0, rel[0] - 40):rel[0]] + "[b]" + e.text[rel[0]:rel[1]] + "[/b]"
+                         + e.text[rel[1]:rel[1] + 40])
         table.add_row(ev.date or "?", ev.status, ev.event + (f"/{ev.mode[0]}" if ev.mode else ""),
                       ", ".join(f"{a.code} {a.sector}" for a in ev.actor),
                       ", ".join(f"{a.code} {a.sector}" for a in ev.recipient) or "-", words)

@@ -15,8 +15,10 @@ from dyadwatch.errors import InputError
 @handle_errors
 def explain_command(
     text: str = typer.Argument(..., help="A sentence or short text, or a file path with --sentence N."),
-    sentence: int | None = typer.Option(None, "--sentence", "-s", help="With a file: explain only sentence N (0-based)."),
-    date: str | None = typer.Option(None, "--date", help="Publication date YYYY-MM-DD (for relative dates and office holders)."),
+    sentence: int | None = typer.Option(None, "--sentence", "-s",
+                                        help="With a file: explain only sentence N (0-based)."),
+    date: str | None = typer.Option(None, "--date",
+                                    help="Publication date YYYY-MM-DD (for relative dates and office holders)."),
     dicts: list[Path] | None = DictOption,
     as_json: bool = typer.Option(False, "--json", help="Print the explanation as JSON."),
 ) -> None:

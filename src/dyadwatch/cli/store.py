@@ -14,8 +14,8 @@ from rich.console import Console
 from rich.table import Table as _Table
 
 from dyadwatch.cli.app import DictOption, app, dict_dirs, handle_errors
-from dyadwatch.scale.cli_options import AddressOption, EngineOption, OutOption, WorkersOption, scaled_items
 from dyadwatch.errors import ConfigError
+from dyadwatch.scale.cli_options import AddressOption, EngineOption, OutOption, WorkersOption, scaled_items
 
 DB_HELP = "Store: DuckDB file, ':memory:' or postgresql://... (default: $DYADWATCH_DB or ./dyadwatch.duckdb)"
 DEMO_DB = "demo.duckdb"
@@ -310,8 +310,9 @@ def alerts(
 
 def _alerts_table(found: list[Any], freq: str) -> Table:
     table = Table(title=f"{len(found)} escalation alerts (by {freq})",
-                  caption="driving events: conflict events (count: ids); observed, baseline: conflict weight Σ(|intensity|+1); "
-                  "score: (observed − median) / scale; full ids: dyadwatch alerts --format jsonl")
+                  caption="driving events: conflict events (count: ids); "
+                  "observed, baseline: conflict weight Σ(|intensity|+1); score: (observed − median) / scale; "
+                  "full ids: dyadwatch alerts --format jsonl")
     for name, width in (("dyad", 7), ("period", 10), ("observed", 8), ("baseline", 8), ("score", 5),
                         ("driving events", 10)):
         table.add_column(name, justify="left" if name in ("dyad", "period", "driving events") else "right",

@@ -101,6 +101,7 @@ class EventCoder:
     def code_doc(self, doc: Any, article: Article, *, trace: list[Trace] | None = None) -> list[Event]:
         published = article.date
         aa = ArticleActors(self.actors, doc, date=published)
+        aa.dateline_code = self._dateline_country(article.place)
         raws: list[_Raw] = []
         sentences = list(doc.sents)
         for s_idx, sent in enumerate(sentences):
@@ -135,6 +136,15 @@ class EventCoder:
                 raws.append(raw)
             self._note_subjects(sent.doc[noted:sent.end], aa)
         return self._merge(raws, article, aa)
+
+    def _dateline_country(self, place: str | None) -> str | None:
+        """The one country a dateline names ('TBILISI' -> GEO); None for 'Beijing/Tokyo'."""
+        if not place or "/" in place:
+            return None
+        hit = self.actors.lookup(place.replace(",", " ").split())
+        if hit is None:
+            hit = self.actors.lookup(place.split(",")[0].split())
+        return hit.code if hit is not None and hit.kind in ("capital", "country") else None
 
     # -- matching ---------------------------------------------------------------
     def _match(self, tok: Any) -> tuple[Pattern | None, Any, Any]:
@@ -172,6 +182,9 @@ class EventCoder:
                 if pat.kind == "verb" and tok.dep_ in ("acl",) and tok.tag_ == "VBN":
                     pool.append(tok.head)
             pool = pool + [cc for p in pool for cc in p.conjuncts]
+            # 'carried out a wave of strikes': look through a quantity noun to what it counts
+            pool += [g for p in pool if p.lemma_.lower() in _QUANTITY_NOUNS for c in p.children
+                     if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
             obj = next((o for o in pool if _lemma_in(o, pat.objects)), None)
             if obj is None:
                 return False, None, None
@@ -339,6 +352,10 @@ class EventCoder:
         subj_sector = None
         if subj is not None:
             subj_sector = next((aa.sector_hits[t.i].hit.sector for t in subj.subtree if t.i in aa.sector_hits), None)
+        if subj is not None and subj.i in aa.sector_hits and aa.dateline_code and subj.pos_ in ("NOUN", "PROPN"):
+            # 'Police arrested ...' under a TBILISI dateline: the dateline's country
+            return [Actor(aa.dateline_code, subj_sector or "UNK", subj.text, None, subj.idx, subj.idx + len(subj.text),
+                          "article-dateline", "group")]
         recipient_zone = {t.i for c in tok.children if c.dep_ in ("dobj", "prep", "xcomp", "ccomp", "dative") for t in c.subtree}
         report_zone = {t.i for t in rv.subtree} - {t.i for t in tok.subtree} if rv is not None else set()
         candidates = [(s, h) for s, h in aa.countries_in(sent) if h.kind != "person" and s not in report_zone]
@@ -387,6 +404,14 @@ class EventCoder:
                 return others
             if any(f.sector != actors[0].sector for f in found) and not domestic:
                 domestic = found
+        if event in ("ASSAULT", "MOBILIZE", "COERCE"):
+            # 'a wave of strikes across the Gaza Strip': where force is used says against whom
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("across", "in", "on", "into", "over", "near", "inside", "along"):
+                    for p in c.children:
+                        found = [f for f in aa.resolve(p) if f.code not in actor_codes] if p.dep_ == "pobj" else []
+                        if found:
+                            return found
         if domestic:
             return domestic
         if event in DOMESTIC_DEFAULT:
@@ -600,6 +625,8 @@ _CONTENT_PREPS = {"for", "to", "of", "on", "about", "into", "over", "against", "
 # 'during the fight') or the topic of a talk ('negotiations on a troop pullback').
 _BACKGROUND_PREPS = {"during", "after", "since", "following", "before", "despite", "amid", "in"}
 _TOPIC_PREPS = {"on", "about", "over", "concerning", "regarding", "into"}
+_QUANTITY_NOUNS = {"wave", "series", "spate", "barrage", "round", "number", "string", "flurry", "volley", "salvo",
+                   "campaign", "set", "package", "batch", "shipment", "consignment", "ton", "tonne"}
 _ALLEGING = {"suspect", "accuse", "allege", "charge", "blame", "suspected", "accused", "alleged"}
 
 
@@ -621,7 +648,7 @@ def _subsumed(tok: Any, triggers: set[int]) -> bool:
         elif dep == "advcl":
             if not any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children) and head.i in triggers:
                 return True
-        elif dep in ("pcomp", "pobj"):
+        elif dep in ("pcomp", "pobj", "conj"):
             pass
         elif dep == "acl" and cur.pos_ == "VERB" and head.pos_ == "NOUN":
             pass  # 'an invitation to attend', 'an ultimatum to hand over'

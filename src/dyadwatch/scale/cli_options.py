@@ -21,7 +21,8 @@ WorkersOption = typer.Option(None, "--workers", min=1,
 OutOption = typer.Option(None, "--out", file_okay=False, dir_okay=True,
                          help="Write partitioned Parquet to this new directory instead (see 'dyadwatch load').")
 AddressOption = typer.Option(None, "--address",
-                             help="Ray cluster to join (host:6379 or ray://host:10001) (default: a local Ray on 127.0.0.1).")
+                             help="Ray cluster to join (host:6379 or ray://host:10001) "
+                                  "(default: a local Ray on 127.0.0.1).")
 
 
 def scaled_items(paths: list[str], *, engine: str, workers: int | None, out_dir: Path | None,
@@ -35,8 +36,8 @@ def scaled_items(paths: list[str], *, engine: str, workers: int | None, out_dir:
     """
     if engine == "local" and (workers or 1) == 1 and out_dir is None and address is None:
         return None
-    from dyadwatch.scale import load_parquet_items, run_engine
     from dyadwatch.records import InputProblem
+    from dyadwatch.scale import load_parquet_items, run_engine
 
     result = run_engine(paths, engine=engine, workers=workers, out_dir=out_dir, address=address,
                         dict_dirs=dict_dirs, progress=not quiet and engine == "ray" and sys.stderr.isatty())

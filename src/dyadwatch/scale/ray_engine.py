@@ -35,9 +35,7 @@ from dyadwatch.errors import ConfigError, PipelineError
 from dyadwatch.pipeline import Pipeline
 from dyadwatch.records import Article, CodedArticle, InputProblem
 from dyadwatch.scale import parquet as pq_out
-from dyadwatch.scale.inputs import (
-    Reader, default_reader, file_units, read_parquet_articles, split_inputs,
-)
+from dyadwatch.scale.inputs import Reader, default_reader, file_units, read_parquet_articles, split_inputs
 from dyadwatch.scale.local import PipelineFactory, code_items, pipeline_factory, warm
 
 log = logging.getLogger(__name__)
