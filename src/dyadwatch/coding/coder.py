@@ -312,11 +312,15 @@ class EventCoder:
     def _noun_actor(self, tok: Any, aa: ArticleActors) -> tuple[list[Actor], Any]:
         """Actor of an event noun: its own modifiers ('Japanese protests', 'China's sanctions'),
         a 'by' phrase, or the subject of a verb that announces it ('announced a suspension')."""
+        head = tok.head
+        governed = tok.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_ not in cl.REPORTING_VERBS
         for c in tok.children:
             if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < tok.i:
-                if c.pos_ == "PRON":
+                if c.pos_ == "PRON" and not governed:
                     # 'their talks', 'its recognition': a reference back to an event told before
                     return [], None
+                if c.pos_ == "PRON":
+                    continue
                 found = aa.resolve(c, with_conjuncts=True) or aa.modifier_actor(c, tok)
                 if found:
                     return found, tok
@@ -326,8 +330,7 @@ class EventCoder:
                         found = aa.resolve(p)
                         if found:
                             return found, tok
-        head = tok.head
-        if tok.dep_ in ("dobj",) and head.lemma_ in ANNOUNCING_VERBS | LIGHT_VERBS:
+        if tok.dep_ in ("dobj",) and head.lemma_ in ANNOUNCING_VERBS | LIGHT_VERBS or governed and head.lemma_ in _CARRYING_VERBS:
             subj, _ = cl.subject_of(head)
             return (aa.resolve(subj) if subj is not None else []), head
         if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_ in ANNOUNCING_VERBS:
@@ -626,7 +629,15 @@ _CONTENT_PREPS = {"for", "to", "of", "on", "about", "into", "over", "against", "
 _BACKGROUND_PREPS = {"during", "after", "since", "following", "before", "despite", "amid", "in"}
 _TOPIC_PREPS = {"on", "about", "over", "concerning", "regarding", "into"}
 _QUANTITY_NOUNS = {"wave", "series", "spate", "barrage", "round", "number", "string", "flurry", "volley", "salvo",
-                   "campaign", "set", "package", "batch", "shipment", "consignment", "ton", "tonne"}
+                   "campaign", "set", "package", "batch", "shipment", "consignment", "ton", "tonne", "kg",
+                   "kilogram", "kilo", "pound", "litre", "liter", "barrel", "thousand", "hundred", "dozen",
+                   "score", "million", "billion", "group", "convoy", "load", "plane", "truck", "truckload"}
+# Verbs whose object event is the subject's own: 'speeded up the withdrawal', 'completed their withdrawal'.
+_CARRYING_VERBS = {"complete", "speed", "accelerate", "finish", "conclude", "intensify", "step", "continue",
+                   "resume", "begin", "start", "expand", "escalate", "launch", "hold", "undertake", "stage",
+                   "organize", "organise", "announce", "order", "mount", "wage", "carry", "conduct"}
+# Generic heads whose compound names the event: 'a mediation effort', 'a peace mission'.
+_GENERIC_HEADS = {"effort", "mission", "bid", "initiative", "attempt", "process", "drive", "operation"}
 _ALLEGING = {"suspect", "accuse", "allege", "charge", "blame", "suspected", "accused", "alleged"}
 
 
@@ -694,6 +705,8 @@ def _lemma_in(tok: Any, words: frozenset[str]) -> bool:
         return True
     for c in tok.children:
         if c.dep_ in ("compound", "amod") and f"{c.lower_} {lemma}" in words:
+            return True
+        if lemma in _GENERIC_HEADS and c.dep_ == "compound" and c.lemma_.lower() in words:
             return True
     return False
 
