@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.duckdb
 
-.PHONY: demo test install install-all bench clean
+.PHONY: demo test install install-all bench lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ test: install-all
 
 bench: install-all
 	$(BIN)/python bench/run_all.py
+
+lint: install-all
+	$(BIN)/ruff check src tests bench tools
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) build *.egg-info src/*.egg-info

@@ -129,7 +129,7 @@ def run_child(engine: str, path: str, batch_size: int) -> dict[str, Any]:
     elif engine == "ray2":
         from dyadwatch.records import CodedArticle
         from dyadwatch.scale.local import pipeline_factory
-        from dyadwatch.scale.ray_engine import run_ray, ray_session
+        from dyadwatch.scale.ray_engine import ray_session, run_ray
 
         temp = tempfile.mkdtemp(prefix="dwbench", dir="/tmp")
         t0 = time.perf_counter()

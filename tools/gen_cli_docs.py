@@ -128,9 +128,10 @@ def render() -> str:
     paths = command_paths()
     titles = [" ".join((PROG, *p)) for p in paths]
     parts = [HEADER, f"<!-- rendered with {renderer_versions()} -->", ""]
-    parts += [f"* [`{title}`](#{_anchor(title)}): {summary(path)}" for path, title in zip(paths, titles) if path]
+    parts += [f"* [`{title}`](#{_anchor(title)}): {summary(path)}"
+              for path, title in zip(paths, titles, strict=True) if path]
     parts.append("")
-    for path, title in zip(paths, titles):
+    for path, title in zip(paths, titles, strict=True):
         parts += [f"## {title}", "", "```text", render_help(path), "```", ""]
     return "\n".join(parts)
 

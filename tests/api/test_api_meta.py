@@ -68,7 +68,8 @@ def test_server_failure_is_a_500_envelope(path):
 def test_too_large_is_a_413_envelope(api_service, path):
     method, url, _ = VALID[path]
     with make_client(api_service, token=TOKEN, max_body_bytes=1024) as c:
-        resp = c.request(method, url, content=b"{" + b" " * 2000 + b"}", headers=AUTH | {"Content-Type": "application/json"})
+        resp = c.request(method, url, content=b"{" + b" " * 2000 + b"}",
+                         headers=AUTH | {"Content-Type": "application/json"})
         assert_envelope(resp, 413)
 
 

@@ -18,7 +18,8 @@ def actors() -> ActorDictionary:
     return ActorDictionary.load()
 
 
-def _resolve_subjects(nlp: Any, actors: ActorDictionary, text: str) -> list[tuple[str, list[tuple[str, str | None, str]]]]:
+def _resolve_subjects(nlp: Any, actors: ActorDictionary,
+                      text: str) -> list[tuple[str, list[tuple[str, str | None, str]]]]:
     doc = nlp(text)
     aa = ArticleActors(actors, doc, date="2025-11-18")
     out = []

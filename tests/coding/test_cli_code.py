@@ -18,7 +18,8 @@ pytestmark = pytest.mark.model
 
 ARTICLE_A = ("date 2025-11-18 Oslo: Norway sent humanitarian aid to Sudan on Friday. "
              "The Kremlin said Russia will withdraw its troops from the border region.\n")
-ARTICLE_B = "KYIV, Nov 18, 2025 (Reuters) - Turkish jets bombed Kurdish militant positions in northern Iraq on Thursday.\n"
+ARTICLE_B = ("KYIV, Nov 18, 2025 (Reuters) - Turkish jets bombed Kurdish militant positions in northern Iraq "
+             "on Thursday.\n")
 
 
 @pytest.fixture()

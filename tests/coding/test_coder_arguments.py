@@ -26,7 +26,8 @@ def test_conjoined_actors_make_one_event_not_two(pipeline: Any) -> None:
 
 
 def test_passive_swaps_roles(pipeline: Any) -> None:
-    active = pipeline.code_text("Malaysian maritime police detained Indonesian fishermen near Borneo.", date="2025-11-18")
+    active = pipeline.code_text("Malaysian maritime police detained Indonesian fishermen near Borneo.",
+                                date="2025-11-18")
     passive = pipeline.code_text("Indonesian fishermen were detained by Malaysian maritime police near Borneo.",
                                  date="2025-11-18")
     for events in (active, passive):
@@ -36,7 +37,8 @@ def test_passive_swaps_roles(pipeline: Any) -> None:
 
 
 def test_domestic_event_keeps_one_country_with_sectors(pipeline: Any) -> None:
-    (ev,) = pipeline.code_text("Police in Kenya arrested dozens of protesters in Nairobi on Tuesday.", date="2025-11-18")
+    (ev,) = pipeline.code_text("Police in Kenya arrested dozens of protesters in Nairobi on Tuesday.",
+                               date="2025-11-18")
     assert ev.event == "COERCE" and ev.actor_codes == ev.recipient_codes == ("KEN",)
     assert ev.actor[0].sector == "COP"
     assert ev.recipient[0].sector != "COP"

@@ -74,7 +74,8 @@ def test_dates_follow_the_publication_date(pipeline: Any) -> None:
 
 
 def test_location_has_country_and_coordinates(pipeline: Any) -> None:
-    (ev,) = pipeline.code_text("Police in Kenya arrested dozens of protesters in Nairobi on Tuesday.", date="2025-11-18")
+    (ev,) = pipeline.code_text("Police in Kenya arrested dozens of protesters in Nairobi on Tuesday.",
+                               date="2025-11-18")
     loc = ev.location
     assert loc is not None and loc.name == "Nairobi" and loc.country == "KEN"
     assert loc.lat == pytest.approx(-1.29, abs=0.2) and loc.lon == pytest.approx(36.82, abs=0.2)

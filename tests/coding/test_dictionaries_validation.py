@@ -26,7 +26,8 @@ GOOD_PERSON = {"id": "person.user.elena-varga", "type": "person", "code": "HUN",
 # (line content, the line number, the field named in the message, words the message must contain)
 BAD_PATTERNS = [
     ('{"id": "user.a", "verb": "snarl", "event": "REJECT", "cameo": "120"', 2, None, "not valid JSON"),
-    ({"id": "user.b", "verb": "snarl", "event": "SCOLD", "cameo": "120"}, 3, "[event]", "unknown PLOVER category 'SCOLD'"),
+    ({"id": "user.b", "verb": "snarl", "event": "SCOLD", "cameo": "120"}, 3, "[event]",
+     "unknown PLOVER category 'SCOLD'"),
     ({"id": "user.c", "verb": "snarl", "event": "REQUEST", "mode": "firearms", "cameo": "100"}, 4, "[event]",
      "mode 'firearms' is not a mode of REQUEST"),
     ({"id": "user.d", "verb": "snarl", "event": "ACCUSE", "cameo": "111", "context": ["gossip"]}, 5, "[context]",

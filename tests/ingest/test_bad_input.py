@@ -61,7 +61,8 @@ def _batch(tmp_path: Path, bad: Path, **kwargs: int) -> tuple[list[Article], lis
     ("bad.json", b'{"text": "x",', "DW205", "not valid JSON"),
     ("number.json", b"42", "DW205", "array or object"),
     ("broken.xml", b"<?xml version='1.0'?><rss><channel><title>x</title>", "DW205", "feed"),
-    ("nav_only.html", b"<html><body><nav><a href='/'>Home</a> <a href='/w'>World</a></nav></body></html>", "DW202", "no article text"),
+    ("nav_only.html", b"<html><body><nav><a href='/'>Home</a> <a href='/w'>World</a></nav></body></html>", "DW202",
+     "no article text"),
     ("french.txt", FRENCH.encode(), "DW206", "not English"),
 ])
 def test_bad_file(tmp_path: Path, name: str, content: bytes, code: str, words: str) -> None:

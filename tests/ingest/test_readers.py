@@ -135,7 +135,8 @@ ATOM_FEED = """<?xml version="1.0" encoding="utf-8"?>
 <updated>2025-11-02T00:00:00Z</updated>
 <entry><title>Poland expels diplomats</title><id>urn:wire:1</id>
 <link href="https://wire.example/atom/1"/><updated>2025-11-08T10:00:00Z</updated>
-<content type="html">&lt;p&gt;Poland expelled three Russian diplomats on Saturday.&lt;/p&gt;&lt;p&gt;Russia said it would respond.&lt;/p&gt;</content>
+<content type="html">&lt;p&gt;Poland expelled three Russian diplomats on Saturday.&lt;/p&gt;
+&lt;p&gt;Russia said it would respond.&lt;/p&gt;</content>
 </entry></feed>
 """
 

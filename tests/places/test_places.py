@@ -91,7 +91,8 @@ def test_shipped_extra_places_are_valid() -> None:
     assert {"place.east-china-sea", "place.gaza-strip", "place.crimea"} <= {p.id for p in places}
 
 
-GOOD = '{"id": "place.test-sea", "name": "Test Sea", "aliases": ["Testing Sea"], "country": null, "lat": 1.0, "lon": 2.0}'
+GOOD = ('{"id": "place.test-sea", "name": "Test Sea", "aliases": ["Testing Sea"], "country": null, '
+        '"lat": 1.0, "lon": 2.0}')
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 import pytest
+from scale_fixtures import event_counter, rows, write_extra
 from typer.testing import CliRunner
 
 from dyadwatch.errors import ConfigError
@@ -12,8 +13,6 @@ from dyadwatch.ingest import sample_corpus_dir
 from dyadwatch.records import CodedArticle, InputProblem
 from dyadwatch.scale import load_parquet, run_engine
 from dyadwatch.service import DyadService
-
-from scale_fixtures import event_counter, rows, write_extra
 
 
 @pytest.fixture(scope="module")

@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dyadwatch.errors import ConfigError, StoreError
-from dyadwatch.records import (
-    Article, Attribution, CodedArticle, Entity, Event, Evidence, InputProblem, Location,
-)
+from dyadwatch.records import Article, Attribution, CodedArticle, Entity, Event, Evidence, InputProblem, Location
 from dyadwatch.scale import parquet as pq_out
 from dyadwatch.scale.loader import load_parquet, load_parquet_items
 

@@ -8,14 +8,13 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
 from dw_testing import skip_or_fail
+from scale_fixtures import event_counter, rows, write_extra, write_parquet_input
+
 from dyadwatch.ingest import sample_corpus_dir
 from dyadwatch.records import CodedArticle, InputProblem
 from dyadwatch.scale import load_parquet_items
 from dyadwatch.service import DyadService
-
-from scale_fixtures import event_counter, rows, write_extra, write_parquet_input
 
 pytestmark = [pytest.mark.ray, pytest.mark.model]
 

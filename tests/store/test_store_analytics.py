@@ -59,4 +59,5 @@ def test_service_alerts_link_events(escalation):
 def test_service_series_empty(store):
     service = DyadService(store=store)
     assert service.series("CHN", "JPN") == []
-    assert [p.events for p in service.series("CHN", "JPN", freq="day", start="2025-01-01", end="2025-01-03")] == [0, 0, 0]
+    points = service.series("CHN", "JPN", freq="day", start="2025-01-01", end="2025-01-03")
+    assert [p.events for p in points] == [0, 0, 0]

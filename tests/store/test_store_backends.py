@@ -230,7 +230,7 @@ def test_store_gdelt_and_parquet_exports(corpus_store, tmp_path):
     assert service.export("gdelt", tsv) == 6
     header, *rows = [line.split("\t") for line in tsv.read_text().splitlines()]
     assert header[:3] == ["GLOBALEVENTID", "SQLDATE", "MonthYear"] and len(rows) == 6
-    row = dict(zip(header, next(r for r in rows if r[header.index("PLOVEREvent")] == "SANCTION")))
+    row = dict(zip(header, next(r for r in rows if r[header.index("PLOVEREvent")] == "SANCTION"), strict=True))
     assert (row["SQLDATE"], row["Actor1CountryCode"], row["Actor2CountryCode"], row["QuadClass"]) == (
         "20251120", "USA", "CHN", "4")
     pq_path = tmp_path / "events.parquet"

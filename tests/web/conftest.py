@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from web_fixtures import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server
 
+
 def _root_conftest() -> Any:
     # Every conftest.py is imported as module "conftest"; load the root one under its own name.
     spec = importlib.util.spec_from_file_location("dyadwatch_tests_root_conftest",

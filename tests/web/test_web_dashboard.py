@@ -58,7 +58,8 @@ def test_dyad_picker_lists_dyads_and_switches(page, live_server):
 
 
 def test_event_filters_narrow_the_table(page, live_server):
-    total = httpx.get(f"{live_server}/api/v1/events", params={"dyad": "CHN-JPN", "quad_class": 3}, timeout=10).json()["total"]
+    total = httpx.get(f"{live_server}/api/v1/events", params={"dyad": "CHN-JPN", "quad_class": 3},
+                      timeout=10).json()["total"]
     page.goto("/?a=CHN&b=JPN")
     page.wait_for_selector("body[data-ready='1']")
     page.select_option("#f-quad", "3")
@@ -91,7 +92,8 @@ def test_clicking_an_event_highlights_its_evidence(page, live_server):
 
 
 def test_article_page_opens_from_an_event_link(page, live_server):
-    first = httpx.get(f"{live_server}/api/v1/events", params={"dyad": "CHN-JPN", "limit": 1}, timeout=10).json()["items"][0]
+    first = httpx.get(f"{live_server}/api/v1/events", params={"dyad": "CHN-JPN", "limit": 1},
+                      timeout=10).json()["items"][0]
     page.goto(f"/events/{first['id']}")
     page.wait_for_url(f"**/articles/**event={first['id']}")
     page.wait_for_selector("body[data-ready='1']")

@@ -63,8 +63,9 @@ def check_guards(base: str) -> None:
 
 
 def test_serve_refuses_closed_reads_without_a_token(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "dyadwatch", "serve", "--closed-reads", "--db", str(tmp_path / "x.duckdb"),
-                           "--port", "1"], capture_output=True, text=True, timeout=60,
+    proc = subprocess.run([sys.executable, "-m", "dyadwatch", "serve", "--closed-reads",
+                           "--db", str(tmp_path / "x.duckdb"), "--port", "1"],
+                          capture_output=True, text=True, timeout=60,
                           env={**os.environ, "DYADWATCH_TOKEN": ""})
     assert proc.returncode == 1
     assert "closed reads need a token" in proc.stderr and "Traceback" not in proc.stderr
