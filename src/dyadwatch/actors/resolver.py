@@ -282,8 +282,7 @@ class ArticleActors:
                         return self._span_actor(tok.left_edge.i, p.i, m.hit.code, "CVL", m.hit.name,
                                                 "in-article:people-located", "group")
         if ethnic:
-            sent = tok.sent
-            for c in sent.root.children:
+            for c in list(tok.head.children) + list(tok.sent.root.children):
                 if c.dep_ == "prep" and c.lower_ == "in":
                     for p in c.children:
                         m = self.hits.get(p.i)

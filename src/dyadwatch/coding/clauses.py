@@ -203,8 +203,8 @@ def date_words(trigger: Any, stop: set[int]) -> list[Any]:
             if cur.i == trigger.i:
                 out.append(ent)
                 break
-            if cur.i in stop or cur.head is cur:
-                break
+            if cur.pos_ in ("VERB", "AUX") or cur.head is cur:
+                break  # the date belongs to another clause
             cur = cur.head
     return out
 

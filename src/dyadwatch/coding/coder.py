@@ -29,6 +29,9 @@ PlaceResolver = Callable[[str], Location | None]
 DYADIC = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "AGREE", "SUPPORT", "CONCEDE",
           "AID", "COOPERATE", "MOBILIZE"}
 DOMESTIC_DEFAULT = {"PROTEST", "COERCE"}
+_VIOLATION_VERBS = {"violate", "breach", "infringe", "encroach", "undermine", "defy"}
+# A meeting or aid with someone unplaced says nothing of their country (unlike an arrest or a demand).
+_NO_DOMESTIC = {"CONSULT", "AGREE", "SUPPORT", "AID", "COOPERATE"}
 THREAT_MODE = {"ASSAULT": "violence", "MOBILIZE": "violence", "COERCE": "restrict", "SANCTION": "restrict",
                "PROTEST": None, "RETREAT": "relations", "REJECT": None, "ACCUSE": None}
 REQUEST_MODE_WORDS = {
@@ -246,6 +249,8 @@ class EventCoder:
         rv = cl.reporting_verb(frame)
         attribution, speaker = self._attribution(rv, sent, aa)
         mod = cl.modality(frame)
+        if speaker and pat.kind != "noun" and details.get("subject", "").lower() in ("we", "us"):
+            actors = speaker  # '"We condemn ...," Mao said': the speaker's side
         event, mode, cameo, status = pat.event, pat.mode, pat.cameo, "asserted"
 
         if not actors and pat.kind == "verb" and tok.dep_ in ("nsubj", "nsubjpass", "csubj", "pobj", "dobj"):
@@ -288,6 +293,10 @@ class EventCoder:
             status = "hypothetical"
 
         recipients = self._recipients(tok, pat, comp, obj, patient, actors, sent, aa, event)
+        if (event == "REJECT" and tok.lemma_.lower() in _VIOLATION_VERBS and speaker and recipients
+                and {r.code for r in recipients} & {a.code for a in speaker} and not _same(actors, speaker)):
+            # '"Japan violated China's sovereignty," Mao said': China's accusation against Japan
+            event, mode, cameo, recipients, actors = "ACCUSE", "allege", "112", actors, speaker
         if len({a.code for a in actors}) > 1:
             # 'Ghana and Nigeria signed a pact in Accra': a joint actor is not its own recipient
             recipients = [r for r in recipients if r.code not in {a.code for a in actors}]
@@ -394,7 +403,8 @@ class EventCoder:
                     domestic = [Actor(actors[0].code, sec, group.text, None, group.idx, group.idx + len(group.text),
                                       "in-article:domestic", "group")]
             foreign = any(c.lower_ in ("foreign", "international", "overseas") for c in cand.children)
-            if not found and not domestic and not foreign and (cand.i in aa.sector_hits or cand.ent_type_ in ("PERSON", "ORG", "NORP")):
+            if not found and not domestic and not foreign and event not in _NO_DOMESTIC and (
+                    cand.i in aa.sector_hits or cand.ent_type_ in ("PERSON", "ORG", "NORP")):
                 # 'police arrested protesters', 'demanded that President Mugabe resign': a person or
                 # group with no country of its own is on the actor's side (a domestic event)
                 sec = aa.sector_hits[cand.i].hit.sector if cand.i in aa.sector_hits else "UNK"
