@@ -194,6 +194,8 @@ class EventCoder:
         comp = None
         if pat.complements:
             pool = [c for c in children if c.dep_ in ("xcomp", "ccomp")]
+            # 'sworn to fight' is sometimes parsed as a purpose clause
+            pool += [c for c in children if c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
             if obj is not None:
                 pool += [c for c in obj.children if c.dep_ in ("acl", "relcl", "xcomp")]
             pool += [cc for p in pool for cc in p.conjuncts]
@@ -641,7 +643,8 @@ _TOPIC_PREPS = {"on", "about", "over", "concerning", "regarding", "into"}
 _QUANTITY_NOUNS = {"wave", "series", "spate", "barrage", "round", "number", "string", "flurry", "volley", "salvo",
                    "campaign", "set", "package", "batch", "shipment", "consignment", "ton", "tonne", "kg",
                    "kilogram", "kilo", "pound", "litre", "liter", "barrel", "thousand", "hundred", "dozen",
-                   "score", "million", "billion", "group", "convoy", "load", "plane", "truck", "truckload"}
+                   "score", "million", "billion", "group", "convoy", "load", "plane", "truck", "truckload",
+                   "part", "much", "most", "some", "half", "rest"}
 # Verbs whose object event is the subject's own: 'speeded up the withdrawal', 'completed their withdrawal'.
 _CARRYING_VERBS = {"complete", "speed", "accelerate", "finish", "conclude", "intensify", "step", "continue",
                    "resume", "begin", "start", "expand", "escalate", "launch", "hold", "undertake", "stage",

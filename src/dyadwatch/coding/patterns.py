@@ -95,7 +95,8 @@ class Pattern:
 
     @property
     def specificity(self) -> int:
-        return sum(bool(x) for x in (self.particle, self.objects, self.prep, self.complements))
+        # a phrasal verb is a different verb ('ship out' is not 'ship'): its particle weighs double
+        return sum(bool(x) for x in (self.particle, self.particle, self.objects, self.prep, self.complements))
 
 
 def _to_pattern(m: PatternModel) -> Pattern:
