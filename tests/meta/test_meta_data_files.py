@@ -61,8 +61,6 @@ def test_context_cue_entries_well_formed() -> None:
     assert problems == []
 
 
-@pytest.mark.xfail(strict=True, reason="data: 'asylum' is a cue of both migration and asylum in "
-                   "ontology/context_cues.jsonl (the loader keeps the last); remove this mark when fixed")
 def test_context_cue_words_map_to_one_context() -> None:
     """A cue listed under two contexts would silently keep only the last one."""
     seen: dict[str, str] = {}

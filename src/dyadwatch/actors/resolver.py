@@ -9,8 +9,8 @@ pronouns. ``resolve(token)`` turns the noun phrase headed by a token into actors
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from dyadwatch.actors.dictionary import ActorDictionary, ActorHit, word_key
@@ -19,8 +19,25 @@ from dyadwatch.nlp.doc_cache import doc_ents, ent_of
 # Dependency labels that stay inside one noun phrase, to the left and to the right of its head.
 _LEFT_DEPS = {"compound", "amod", "poss", "nmod", "det", "nummod", "quantmod", "flat", "case", "npadvmod"}
 # Place names that contain a country name without meaning it ("East China Sea").
-_FEATURE_WORDS = {"sea", "ocean", "strait", "straits", "gulf", "river", "mountains", "peninsula", "island",
-                  "islands", "bay", "channel", "lake", "canal", "desert", "basin", "plateau"}
+_FEATURE_WORDS = {
+    "sea",
+    "ocean",
+    "strait",
+    "straits",
+    "gulf",
+    "river",
+    "mountains",
+    "peninsula",
+    "island",
+    "islands",
+    "bay",
+    "channel",
+    "lake",
+    "canal",
+    "desert",
+    "basin",
+    "plateau",
+}
 _RIGHT_DEPS = {"appos", "prep", "pobj", "compound", "flat", "case"}
 _NP_PREPS = {"of", "from", "in", "at"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
@@ -88,7 +105,7 @@ class ArticleActors:
             for length in d.phrase_lengths.get(keys[i], ()):
                 if i + length > n:
                     continue
-                hit = d.lookup_key(tuple(keys[i:i + length]), date=self.date)
+                hit = d.lookup_key(tuple(keys[i : i + length]), date=self.date)
                 if hit is not None:
                     ent = skip_ent.get(i)
                     if ent is not None and not (ent.start == i and ent.end == i + length):
@@ -114,7 +131,7 @@ class ArticleActors:
                 for length in d.sector_lengths.get(first, ()):
                     if i + length > n:
                         continue
-                    key = (lemmas[i],) if length == 1 else tuple(keys[i:i + length])
+                    key = (lemmas[i],) if length == 1 else tuple(keys[i : i + length])
                     sh = d.sector_terms.get(key) or (d.sector_terms.get((keys[i],)) if length == 1 else None)
                     if sh is not None and (found is None or length > found.end - found.start):
                         found = _Match(i, i + length, sh)
@@ -131,8 +148,14 @@ class ArticleActors:
         for ent in doc_ents(self.doc):
             if ent.label_ != "PERSON":
                 continue
-            person = next((self.hits[j] for j in range(ent.start, ent.end)
-                           if j in self.hits and self.hits[j].hit.kind == "person"), None)
+            person = next(
+                (
+                    self.hits[j]
+                    for j in range(ent.start, ent.end)
+                    if j in self.hits and self.hits[j].hit.kind == "person"
+                ),
+                None,
+            )
             if person is not None:
                 self._remember(ent, person.hit.code or "", person.hit.sector, person.hit.name, person.hit.entry_id)
                 continue
@@ -150,7 +173,11 @@ class ArticleActors:
             tok = self.doc[j]
             if tok.is_punct and tok.text not in ("'s", "’s") or tok.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ"):
                 break
-            if j in self.hits and self.hits[j].hit.kind in ("adjective", "country", "organisation", "capital") and code is None:
+            if (
+                j in self.hits
+                and self.hits[j].hit.kind in ("adjective", "country", "organisation", "capital")
+                and code is None
+            ):
                 code = self.hits[j].hit.code
                 sector = sector or self.hits[j].hit.sector
             if j in self.sector_hits and sector is None:
@@ -162,7 +189,11 @@ class ArticleActors:
             for child in ent.root.children:
                 if child.dep_ == "appos":
                     for t in child.subtree:
-                        if t.i in self.hits and self.hits[t.i].hit.kind in ("adjective", "country", "organisation") and code is None:
+                        if (
+                            t.i in self.hits
+                            and self.hits[t.i].hit.kind in ("adjective", "country", "organisation")
+                            and code is None
+                        ):
                             code = self.hits[t.i].hit.code
                         if t.i in self.sector_hits and sector is None:
                             sector = self.sector_hits[t.i].hit.sector
@@ -170,7 +201,11 @@ class ArticleActors:
         if code is None and ent.root.head.dep_ == "appos" or (code is None and ent.root.dep_ == "appos"):
             head = ent.root.head
             for t in head.subtree:
-                if t.i in self.hits and self.hits[t.i].hit.kind in ("adjective", "country", "organisation") and code is None:
+                if (
+                    t.i in self.hits
+                    and self.hits[t.i].hit.kind in ("adjective", "country", "organisation")
+                    and code is None
+                ):
                     code = self.hits[t.i].hit.code
                 if t.i in self.sector_hits and sector is None:
                     sector = self.sector_hits[t.i].hit.sector
@@ -178,19 +213,36 @@ class ArticleActors:
         return code, sector, source
 
     def _remember(self, ent: Any, code: str, sector: str | None, name: str, source: str) -> None:
-        actor = Actor(code=code, sector=sector, text=ent.text, name=name, start=ent.start_char,
-                      end=ent.end_char, source=source, kind="person")
+        actor = Actor(
+            code=code,
+            sector=sector,
+            text=ent.text,
+            name=name,
+            start=ent.start_char,
+            end=ent.end_char,
+            source=source,
+            kind="person",
+        )
         self.learned.setdefault(ent.text, actor)
         parts = [t.text for t in ent if t.text[:1].isupper() and t.is_alpha]
         for part in parts if len(parts) > 1 else []:
             self.learned.setdefault(part, replace(actor, source="in-article:surname"))
 
     # -- resolution ------------------------------------------------------------
-    def _span_actor(self, first: int, last: int, code: str, sector: str | None, name: str | None,
-                    source: str, kind: str) -> Actor:
-        span = self.doc[first:last + 1]
-        return Actor(code=code, sector=sector, text=span.text, name=name, start=span.start_char,
-                     end=span.end_char, source=source, kind=kind)
+    def _span_actor(
+        self, first: int, last: int, code: str, sector: str | None, name: str | None, source: str, kind: str
+    ) -> Actor:
+        span = self.doc[first : last + 1]
+        return Actor(
+            code=code,
+            sector=sector,
+            text=span.text,
+            name=name,
+            start=span.start_char,
+            end=span.end_char,
+            source=source,
+            kind=kind,
+        )
 
     def resolve(self, tok: Any, *, with_conjuncts: bool = True) -> list[Actor]:
         """Actors named by the noun phrase headed by ``tok`` (conjoined phrases included)."""
@@ -227,8 +279,15 @@ class ArticleActors:
             ref = self.last_person if low in _PERSON_PRONOUNS else self.last_group if low in _GROUP_PRONOUNS else None
             if ref is None:
                 return []
-            return [replace(ref, text=tok.text, start=tok.idx, end=tok.idx + len(tok.text),
-                            source=f"in-article:pronoun->{ref.name or ref.text}")]
+            return [
+                replace(
+                    ref,
+                    text=tok.text,
+                    start=tok.idx,
+                    end=tok.idx + len(tok.text),
+                    source=f"in-article:pronoun->{ref.name or ref.text}",
+                )
+            ]
         # a dictionary phrase on the head itself
         m = self.hits.get(tok.i)
         if m is not None and m.hit.code:
@@ -240,11 +299,22 @@ class ArticleActors:
                 inside = sm is not None and m.start <= sm.start and sm.end <= m.end  # 'Union' in 'European Union'
                 if h.kind == "organisation" and sh and sh != h.sector and not inside:
                     sector = sh
-                return [self._span_actor(m.start, m.end - 1, h.code, sector, h.name, h.entry_id,
-                                         "person" if h.kind == "person" else "group")]
+                return [
+                    self._span_actor(
+                        m.start,
+                        m.end - 1,
+                        h.code,
+                        sector,
+                        h.name,
+                        h.entry_id,
+                        "person" if h.kind == "person" else "group",
+                    )
+                ]
             if h.kind in ("country", "capital"):
                 return [self._span_actor(m.start, m.end - 1, h.code, "GOV", h.name, h.entry_id, "group")]
-            if h.kind == "people" or (h.kind == "adjective" and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("amod", "compound")):
+            if h.kind == "people" or (
+                h.kind == "adjective" and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("amod", "compound")
+            ):
                 home = self._ethnic_home(tok)
                 if home is not None:
                     return [home]
@@ -254,12 +324,18 @@ class ArticleActors:
             ent = ent_of(tok)
             if ent is not None:
                 learned = self.learned.get(ent.text) or next(
-                    (self.learned[t.text] for t in ent if t.text in self.learned), None)
+                    (self.learned[t.text] for t in ent if t.text in self.learned), None
+                )
         if learned is not None:
             ent_first, ent_last = self._name_extent(tok)
             first = min(ent_first, self._left_edge_np(tok))
-            return [replace(self._span_actor(first, ent_last, learned.code, learned.sector, learned.name,
-                                             learned.source, "person"))]
+            return [
+                replace(
+                    self._span_actor(
+                        first, ent_last, learned.code, learned.sector, learned.name, learned.source, "person"
+                    )
+                )
+            ]
         return self._from_modifiers(tok)
 
     def modifier_actor(self, mod: Any, head: Any) -> list[Actor]:
@@ -279,16 +355,24 @@ class ArticleActors:
                 for p in c.children:
                     m = self.hits.get(p.i)
                     if p.dep_ == "pobj" and m is not None and m.hit.kind in ("country", "capital") and m.hit.code:
-                        return self._span_actor(tok.left_edge.i, p.i, m.hit.code, "CVL", m.hit.name,
-                                                "in-article:people-located", "group")
+                        return self._span_actor(
+                            tok.left_edge.i, p.i, m.hit.code, "CVL", m.hit.name, "in-article:people-located", "group"
+                        )
         if ethnic:
             for c in list(tok.head.children) + list(tok.sent.root.children):
                 if c.dep_ == "prep" and c.lower_ == "in":
                     for p in c.children:
                         m = self.hits.get(p.i)
                         if m is not None and m.hit.kind == "country" and m.hit.code:
-                            return self._span_actor(tok.left_edge.i, tok.i, m.hit.code, "CVL", m.hit.name,
-                                                    "in-article:people-located", "group")
+                            return self._span_actor(
+                                tok.left_edge.i,
+                                tok.i,
+                                m.hit.code,
+                                "CVL",
+                                m.hit.name,
+                                "in-article:people-located",
+                                "group",
+                            )
         return None
 
     def _name_extent(self, tok: Any) -> tuple[int, int]:
@@ -325,7 +409,12 @@ class ArticleActors:
             t, depth = stack.pop()
             if depth > (7 if t.dep_ in ("appos", "pobj", "prep", "poss") else 4):
                 continue
-            ok = (t.i < t.head.i and t.dep_ in _LEFT_DEPS) or (t.i > t.head.i and t.dep_ in _RIGHT_DEPS) or t.dep_ == "conj" and depth > 1
+            ok = (
+                (t.i < t.head.i and t.dep_ in _LEFT_DEPS)
+                or (t.i > t.head.i and t.dep_ in _RIGHT_DEPS)
+                or t.dep_ == "conj"
+                and depth > 1
+            )
             if t.dep_ == "prep" and t.lower_ not in _NP_PREPS:
                 ok = False
             if not ok:
@@ -347,16 +436,30 @@ class ArticleActors:
         # several countries at the same depth joined by 'and' (officials from China and Japan)
         codes: list[ActorHit] = []
         for depth, hit, _i in found:
-            if hit.code and all(hit.code != c.code for c in codes) and (depth == best_depth or
-                    any(self.doc[_i].dep_ == "conj" for _ in [0])):
+            if (
+                hit.code
+                and all(hit.code != c.code for c in codes)
+                and (depth == best_depth or any(self.doc[_i].dep_ == "conj" for _ in [0]))
+            ):
                 codes.append(hit)
         out = []
         for hit in codes:
             sec = sector
             if sec is None:
-                sec = hit.sector if hit.kind in ("organisation", "person") else ("GOV" if tok.lower_ == "side" else None)
-            out.append(self._span_actor(first, last, hit.code or "", sec or "UNK", hit.name, f"{hit.entry_id}+modifier",
-                                        "person" if sector_match and tok.tag_ in ("NN", "NNP") and sector in ("GOV", "MIL") else "group"))
+                sec = (
+                    hit.sector if hit.kind in ("organisation", "person") else ("GOV" if tok.lower_ == "side" else None)
+                )
+            out.append(
+                self._span_actor(
+                    first,
+                    last,
+                    hit.code or "",
+                    sec or "UNK",
+                    hit.name,
+                    f"{hit.entry_id}+modifier",
+                    "person" if sector_match and tok.tag_ in ("NN", "NNP") and sector in ("GOV", "MIL") else "group",
+                )
+            )
         return out
 
     # -- salience for pronouns ---------------------------------------------------

