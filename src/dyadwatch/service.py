@@ -233,7 +233,17 @@ class DyadService:
         check_freq(freq)
         a, b = a.upper(), b.upper()
         query_day(start, "start")
-        days = self._need_store().dyad_days(a, b, end=end, directed=directed, freq=freq)
+        store = self._need_store()
+        recent = self._recent_days(store, a, b, freq=freq, start=start, end=end, directed=directed,
+                                   alert_params=alert_params)
+        if recent is not None:
+            # Only the periods the alerts look back on were read; the result is the same.
+            window_from, days = recent
+            points = dyad_series(days, a, b, freq=freq, start=window_from, end=end or days[-1]["day"])
+            alerts = detect_alerts(points, freq=freq, **alert_params)
+            begin = period_start(parse_day(start), freq).isoformat()  # type: ignore[arg-type]
+            return mark_alerts([p for p in points if p.period >= begin], alerts)
+        days = store.dyad_days(a, b, end=end, directed=directed, freq=freq)
         if not days:
             return dyad_series([], a, b, freq=freq, start=start, end=end) if start and end else []
         first = min(start, days[0]["day"]) if start else days[0]["day"]
@@ -244,6 +254,35 @@ class DyadService:
             begin = period_start(parse_day(start), freq).isoformat()  # type: ignore[arg-type]
             points = [p for p in points if p.period >= begin]
         return mark_alerts(points, alerts)
+
+    @staticmethod
+    def _recent_days(store: Any, a: str, b: str, *, freq: str, start: str | None, end: str | None,
+                     directed: bool, alert_params: dict[str, Any]) -> tuple[str, list[dict[str, Any]]] | None:
+        """The first period of the lookback window before ``start`` and the dyad's rows from
+        there on, when its history is longer than that window; None when the whole history
+        must be read.
+
+        An alert at period t needs the ``baseline_periods`` periods before t and at least
+        ``min_history`` earlier periods of the dyad, so with older events in the store the
+        series from (start − lookback) on gives the same points and alerts as the whole
+        history.
+        """
+        from dyadwatch.analysis import alerts as alert_rules
+        from dyadwatch.analysis import period_start
+        from dyadwatch.store.sql import parse_day
+
+        if not start or not hasattr(store, "dyad_first_day"):
+            return None
+        lookback = max(int(alert_params.get("baseline_periods", alert_rules.BASELINE_PERIODS)),
+                       int(alert_params.get("min_history", alert_rules.MIN_HISTORY)), 0)
+        window_from = period_start(parse_day(start), freq)  # type: ignore[arg-type]
+        for _ in range(lookback):
+            window_from = period_start(window_from - dt.timedelta(days=1), freq)
+        first = store.dyad_first_day(a, b, end=end, directed=directed)
+        if first is None or first >= window_from.isoformat():
+            return None
+        days = store.dyad_days(a, b, start=window_from.isoformat(), end=end, directed=directed, freq=freq)
+        return (window_from.isoformat(), days) if days else None
 
     def alerts(self, *, start: str | None = None, end: str | None = None, dyad: tuple[str, str] | None = None,
                freq: str = "week", **alert_params: Any) -> list[Alert]:

@@ -119,6 +119,39 @@ class DuckDBStore(SqlStore):
             cached = self._types[table] = {name: mapping.get(kind) for name, kind in rows}
         return cached
 
+    def _distinct_sorted(self, column: str) -> str:
+        return f"list_sort(list_distinct({column}))"
+
+    def _cardinality(self, expr: str) -> str:
+        return f"coalesce(len({expr}), 0)"
+
+    def _after_keys_backfill(self) -> None:
+        self._rewrite_sorted("dyad_daily", "dyad_key, day")
+
+    def _rewrite_sorted(self, table: str, order: str) -> None:
+        """Rewrite ``table`` in ``order`` (inside the caller's transaction), so that DuckDB's
+        per-row-group min/max statistics (zone maps) let filters on those columns skip most
+        of the table."""
+        self._execute(f"CREATE TEMP TABLE _dw_sorted AS SELECT * FROM {table} ORDER BY {order}")
+        self._execute(f"DELETE FROM {table}")
+        self._execute(f"INSERT INTO {table} SELECT * FROM _dw_sorted")
+        self._execute("DROP TABLE _dw_sorted")
+
+    def optimize(self) -> None:
+        """Rewrite ``events`` in day order and ``dyad_daily`` in (dyad, day) order, one
+        transaction each, then checkpoint. Ingest in publication order keeps ``events``
+        close to day order anyway; after a bulk load of shuffled data or a long time of
+        ingest, this restores the layout the zone maps need (minutes for 10 million events)."""
+        for table, order in (("events", "day, id"), ("dyad_daily", "dyad_key, day")):
+            self._begin()
+            try:
+                self._rewrite_sorted(table, order)
+                self._commit()
+            except BaseException:
+                self._rollback()
+                raise
+        self._execute("CHECKPOINT")
+
     def _contains(self, column: str) -> str:
         return f"list_contains({column}, ?)"
 

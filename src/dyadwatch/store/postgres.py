@@ -111,6 +111,29 @@ class PostgresStore(SqlStore):
     def _lock_schema(self) -> None:
         self._execute(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
 
+    def _distinct_sorted(self, column: str) -> str:
+        return f"ARRAY(SELECT DISTINCT x COLLATE \"C\" FROM unnest({column}) x WHERE x IS NOT NULL ORDER BY 1)"
+
+    def _cardinality(self, expr: str) -> str:
+        return f"coalesce(cardinality({expr}), 0)"
+
+    def _pair_sql(self, a: str, b: str) -> str:
+        return f"CASE WHEN {a} COLLATE \"C\" < {b} COLLATE \"C\" THEN {a} || ':' || {b} ELSE {b} || ':' || {a} END"
+
+    def _after_keys_backfill(self) -> None:
+        from dyadwatch.store.schema import V3_POSTGRES_INDEXES, statements
+
+        for statement in statements(V3_POSTGRES_INDEXES):
+            self._execute(statement)
+        self._execute("ANALYZE events")
+        self._execute("ANALYZE dyad_daily")
+
+    def optimize(self) -> None:
+        """Cluster ``dyad_daily`` on (dyad, day) and refresh the planner statistics."""
+        self._execute("CLUSTER dyad_daily USING dyad_daily_key_idx")
+        self._execute("ANALYZE events")
+        self._execute("ANALYZE dyad_daily")
+
     def _contains(self, column: str) -> str:
         return f"{column} @> ARRAY[?]::text[]"
 

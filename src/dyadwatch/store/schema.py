@@ -7,6 +7,9 @@ Version history:
        own report of an event, with its evidence)
     2  dyad_daily: asserted events pre-aggregated per dyad and day (series, dyads and
        alerts read only this table); backfilled from the events table
+    3  plain key columns for fast filters: events.actor_key, recipient_key, dyad_key and
+       dyad_daily.dyad_key (see ``dyadwatch.store.sql.event_keys``), backfilled in SQL;
+       PostgreSQL indexes on them; DuckDB's dyad_daily rewritten in (dyad_key, day) order
 """
 
 from __future__ import annotations
@@ -94,6 +97,29 @@ CREATE TABLE dyad_daily (
 """
 
 
+V3_COMMON = """
+ALTER TABLE events ADD COLUMN actor_key TEXT;
+ALTER TABLE events ADD COLUMN recipient_key TEXT;
+ALTER TABLE events ADD COLUMN dyad_key TEXT;
+ALTER TABLE dyad_daily ADD COLUMN dyad_key TEXT;
+"""
+
+# Created by the backfill, after the keys are filled (faster than maintaining them row by row).
+V3_POSTGRES_INDEXES = """
+CREATE INDEX events_actor_key_idx ON events (actor_key, event, day);
+CREATE INDEX events_recipient_key_idx ON events (recipient_key, day);
+CREATE INDEX events_dyad_key_idx ON events (dyad_key, day);
+CREATE INDEX events_day_id_idx ON events (day DESC NULLS LAST, id);
+CREATE INDEX dyad_daily_key_idx ON dyad_daily (dyad_key, day);
+CREATE INDEX dyad_daily_day_idx ON dyad_daily (day);
+"""
+
+
+def statements(text: str) -> list[str]:
+    """``;``-separated SQL as a list of statements."""
+    return [s.strip() for s in text.split(";") if s.strip()]
+
+
 @dataclass(frozen=True, slots=True)
 class Migration:
     """One schema step."""
@@ -104,17 +130,21 @@ class Migration:
     backfill: Callable[[Any], None] | None = field(default=None)
 
     def statements(self, dialect: str) -> list[str]:
-        text = self.sql.get("common", "") + "\n" + self.sql.get(dialect, "")
-        return [s.strip() for s in text.split(";") if s.strip()]
+        return statements(self.sql.get("common", "") + "\n" + self.sql.get(dialect, ""))
 
 
 def _backfill_dyad_daily(store: Any) -> None:
     store._rebuild_dyad_daily()
 
 
+def _backfill_keys(store: Any) -> None:
+    store._backfill_keys()
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, events, event reports", {"common": V1_COMMON, "postgres": V1_POSTGRES}),
     Migration(2, "daily dyad aggregate", {"common": V2_COMMON}, _backfill_dyad_daily),
+    Migration(3, "key columns for fast filters", {"common": V3_COMMON}, _backfill_keys),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -34,6 +34,10 @@ ARTICLE_COLUMNS = ("id", "content_hash", "text", "date", "title", "url", "source
 EVENT_COLUMNS = ("id", "event", "mode", "context", "cameo", "quad_class", "intensity", "actor_codes",
                  "recipient_codes", "day", "date", "date_precision", "status", "mentions", "sources",
                  "articles", "first_article_id", "first_seen", "row_json")
+#: Plain key columns of ``events`` (schema 3), derived from the code arrays by :func:`event_keys`.
+KEY_COLUMNS = ("actor_key", "recipient_key", "dyad_key")
+#: Key value of an event with several countries on a side (filters then check the arrays).
+MULTI = "*"
 REPORT_COLUMNS = ("event_id", "article_id", "report_id", "source_key", "mentions", "evidence_text", "row_json")
 DAILY_COLUMNS = ("a", "b", "sym", "day", "events", "q1", "q2", "q3", "q4", "intensity_sum",
                  "conflict_abs", "coop_abs")
@@ -100,6 +104,35 @@ def dyad_pairs(actors: Sequence[str], recipients: Sequence[str]) -> list[tuple[s
         return [(a, r, False) for a in actors for r in recipients if a != r]
     ordered = sorted(actors)
     return [(a, b, True) for i, a in enumerate(ordered) for b in ordered[i + 1:]]
+
+
+def event_keys(actors: Sequence[str | None], recipients: Sequence[str | None]) -> tuple[str | None, str | None, str | None]:
+    """The plain filter keys of an event: ``(actor_key, recipient_key, dyad_key)``.
+
+    ``actor_key`` is the event's one actor country, :data:`MULTI` (``*``) when it has
+    several and None when it has none; ``recipient_key`` likewise. ``dyad_key`` is the
+    sorted pair ``A:B`` when the event's only dyad is A–B (one actor and one recipient
+    country, or exactly two actor countries and no recipient), None when no dyad query
+    can match it (no actor, or one actor and no recipient), else ``*``. Filters compare
+    these plain columns (cheap, zone-map and index friendly) and check the arrays only
+    for ``*`` rows, so results are exactly those of the array predicates.
+    """
+    acts = sorted({c for c in actors if c is not None})
+    recs = sorted({c for c in recipients if c is not None})
+    actor_key = None if not acts else acts[0] if len(acts) == 1 else MULTI
+    recipient_key = None if not recs else recs[0] if len(recs) == 1 else MULTI
+    if not acts:
+        dyad_key = None
+    elif recs:
+        dyad_key = ":".join(sorted((acts[0], recs[0]))) if len(acts) == 1 and len(recs) == 1 else MULTI
+    else:
+        dyad_key = f"{acts[0]}:{acts[1]}" if len(acts) == 2 else None if len(acts) == 1 else MULTI
+    return actor_key, recipient_key, dyad_key
+
+
+def dyad_key(a: str, b: str) -> str:
+    """``dyad_daily.dyad_key`` and ``events.dyad_key`` of the undirected dyad a–b."""
+    return ":".join(sorted((a, b)))
 
 
 def source_key(article: Article) -> str:
@@ -180,6 +213,19 @@ class SqlStore:
     def _lock_schema(self) -> None:
         """Serialise migrations between processes (PostgreSQL advisory lock)."""
 
+    def _distinct_sorted(self, column: str) -> str:
+        """SQL: the distinct non-null elements of array ``column``, sorted by code point."""
+        raise NotImplementedError
+
+    def _cardinality(self, expr: str) -> str:
+        raise NotImplementedError
+
+    def _after_keys_backfill(self) -> None:
+        """Backend work once schema 3's keys are filled (indexes, clustering)."""
+
+    def optimize(self) -> None:
+        """Re-cluster the tables for the read paths (see docs/store.md); safe at any time."""
+
     def close(self) -> None:
         raise NotImplementedError
 
@@ -192,11 +238,23 @@ class SqlStore:
             return 0
         return int(rows[0][0]) if rows else 0
 
+    #: Schema version this connection writes and reads (set by ``_migrate``).
+    _version: int = SCHEMA_VERSION
+
+    @property
+    def _has_daily(self) -> bool:
+        return self._version >= 2
+
+    @property
+    def _has_keys(self) -> bool:
+        return self._version >= 3
+
     def _migrate(self, target: int = SCHEMA_VERSION) -> None:
         self._begin()
         try:
             self._lock_schema()
             current = self.schema_version() if self._has_table("dw_meta") else 0
+            self._version = current
             if current > SCHEMA_VERSION:
                 raise StoreError(
                     f"database {self._safe_url()} has schema version {current}, newer than this "
@@ -206,6 +264,7 @@ class SqlStore:
                     log.info("migrating %s to schema %d (%s)", self._safe_url(), migration.version, migration.title)
                     for statement in migration.statements(self.dialect):
                         self._execute(statement)
+                    self._version = migration.version
                     if migration.backfill is not None:
                         migration.backfill(self)
                     self._execute("DELETE FROM dw_meta WHERE key = 'schema_version'")
@@ -215,7 +274,6 @@ class SqlStore:
         except BaseException:
             self._rollback()
             raise
-        self._has_daily = min(target, SCHEMA_VERSION) >= 2 or current >= 2
 
     def _has_table(self, name: str) -> bool:
         rows = self._fetchall("SELECT count(*) FROM information_schema.tables WHERE table_name = ?"
@@ -238,6 +296,26 @@ class SqlStore:
             for a, b, sym in dyad_pairs(actors or [], recipients or []):
                 _add_daily(sums, (a, b, sym, parse_day(day)), daily_values(int(quad or 0), intensity or 0.0))
         self._upsert_daily(sums)
+
+    def _backfill_keys(self) -> None:
+        """Fill schema 3's key columns from the arrays, in SQL (the same rules as :func:`event_keys`)."""
+        sa, sr = self._distinct_sorted("actor_codes"), self._distinct_sorted("recipient_codes")
+        na, nr = self._cardinality("sa"), self._cardinality("sr")
+        pair = self._pair_sql("sa[1]", "sr[1]")
+        self._execute(
+            "UPDATE events SET actor_key = k.ak, recipient_key = k.rk, dyad_key = k.dk FROM ("
+            f"SELECT id, CASE WHEN {na} = 0 THEN NULL WHEN {na} = 1 THEN sa[1] ELSE '{MULTI}' END AS ak, "
+            f"CASE WHEN {nr} = 0 THEN NULL WHEN {nr} = 1 THEN sr[1] ELSE '{MULTI}' END AS rk, "
+            f"CASE WHEN {na} = 0 THEN NULL "
+            f"WHEN {nr} > 0 THEN CASE WHEN {na} = 1 AND {nr} = 1 THEN {pair} ELSE '{MULTI}' END "
+            f"WHEN {na} = 2 THEN sa[1] || ':' || sa[2] WHEN {na} = 1 THEN NULL ELSE '{MULTI}' END AS dk "
+            f"FROM (SELECT id, {sa} AS sa, {sr} AS sr FROM events) s) k WHERE events.id = k.id")
+        self._execute(f"UPDATE dyad_daily SET dyad_key = {self._pair_sql('a', 'b')}")
+        self._after_keys_backfill()
+
+    def _pair_sql(self, a: str, b: str) -> str:
+        """SQL of the sorted pair ``A:B`` of two text columns."""
+        return f"CASE WHEN {a} < {b} THEN {a} || ':' || {b} ELSE {b} || ':' || {a} END"
 
     # -- writing ----------------------------------------------------------------------
     def has_content(self, content_hash: str) -> bool:
@@ -366,7 +444,12 @@ class SqlStore:
             row[14] = len(seen_sources[eid])
             row[15] = len(seen_articles[eid])
         if new_rows:
-            self._insert_rows("events", EVENT_COLUMNS, [tuple(r) for r in new_rows.values()])
+            columns = EVENT_COLUMNS
+            if self._has_keys:
+                columns = EVENT_COLUMNS + KEY_COLUMNS
+                for row in new_rows.values():
+                    row.extend(event_keys(row[7], row[8]))
+            self._insert_rows("events", columns, [tuple(r) for r in new_rows.values()])
         updates = [(mention_add.get(eid, 0), len(seen_sources[eid]), len(seen_articles[eid]), eid)
                    for eid in existing if eid in seen_articles]
         if updates:
@@ -379,9 +462,12 @@ class SqlStore:
         if not sums or not getattr(self, "_has_daily", True):  # a store kept at schema 1 (tests)
             return
         sets = ", ".join(f"{c} = dyad_daily.{c} + excluded.{c}" for c in DAILY_SUMS)
-        marks = ", ".join("?" for _ in DAILY_COLUMNS)
-        rows = [(*key, *(int(v) if i < 5 else float(v) for i, v in enumerate(vals))) for key, vals in sums.items()]
-        self._upsert(f"INSERT INTO dyad_daily ({', '.join(DAILY_COLUMNS)}) VALUES ({marks}) "
+        columns = DAILY_COLUMNS + (("dyad_key",) if self._has_keys else ())
+        marks = ", ".join("?" for _ in columns)
+        extra = self._has_keys
+        rows = [(*key, *(int(v) if i < 5 else float(v) for i, v in enumerate(vals)),
+                 *((dyad_key(key[0], key[1]),) if extra else ())) for key, vals in sums.items()]
+        self._upsert(f"INSERT INTO dyad_daily ({', '.join(columns)}) VALUES ({marks}) "
                      f"ON CONFLICT (a, b, sym, day) DO UPDATE SET {sets}", rows)
 
     def _upsert(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
@@ -400,17 +486,29 @@ class SqlStore:
         if query.status and query.status != "any":
             clauses.append("status = ?")
             params.append(query.status)
-        if query.actor:
-            clauses.append(self._contains("actor_codes"))
-            params.append(query.actor.upper())
-        if query.recipient:
-            clauses.append(self._contains("recipient_codes"))
-            params.append(query.recipient.upper())
+        # With schema 3 the plain key columns do the filtering; the arrays are checked only
+        # for events with several countries on a side (key '*'), so results are the same.
+        keyed = self._has_keys
+        for value, key, array in ((query.actor, "actor_key", "actor_codes"),
+                                  (query.recipient, "recipient_key", "recipient_codes")):
+            if value:
+                code = value.upper()
+                if keyed:
+                    clauses.append(f"{key} IN (?, '{MULTI}') AND ({key} <> '{MULTI}' OR {self._contains(array)})")
+                    params.extend([code, code])
+                else:
+                    clauses.append(self._contains(array))
+                    params.append(code)
         if query.dyad:
             a, b = (c.upper() for c in query.dyad)
             ca, cr = self._contains("actor_codes"), self._contains("recipient_codes")
-            clauses.append(f"(({ca} AND {cr}) OR ({ca} AND {cr}) OR "
-                           f"({self._is_empty('recipient_codes')} AND {ca} AND {ca}))")
+            arrays = (f"(({ca} AND {cr}) OR ({ca} AND {cr}) OR "
+                      f"({self._is_empty('recipient_codes')} AND {ca} AND {ca}))")
+            if keyed and a != b:
+                clauses.append(f"dyad_key IN (?, '{MULTI}') AND (dyad_key <> '{MULTI}' OR {arrays})")
+                params.append(dyad_key(a, b))
+            else:
+                clauses.append(arrays)
             params.extend([a, b, b, a, a, b])
         if query.event:
             clauses.append("event = ?")
@@ -435,9 +533,12 @@ class SqlStore:
 
     def events(self, query: EventQuery, *, limit: int = 100, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
         where, params = self._where(query)
-        total = int(self._fetchall(f"SELECT count(*) FROM events{where}", params)[0][0])
         rows = self._fetchall(f"SELECT {_LIST_COLUMNS} FROM events{where} "
                               f"ORDER BY day DESC NULLS LAST, id LIMIT ? OFFSET ?", [*params, int(limit), int(offset)])
+        if 0 < len(rows) < limit or (offset == 0 and not rows):
+            total = offset + len(rows)  # the last page: the total is known without counting
+        else:
+            total = int(self._fetchall(f"SELECT count(*) FROM events{where}", params)[0][0])
         return [self._event_item(r) for r in rows], total
 
     @staticmethod
@@ -502,9 +603,15 @@ class SqlStore:
     def dyads(self, *, start: str | None = None, end: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
         rng, params = self._day_range(start, end)
         sums = ", ".join(f"sum({c})" for c in DAILY_SUMS)
-        rows = self._fetchall(
-            f"SELECT least(a, b) AS x, greatest(a, b) AS y, {sums}, min(day), max(day) FROM dyad_daily "
-            f"WHERE TRUE{rng} GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?", [*params, int(limit)])
+        if self._has_keys:  # one plain grouping key instead of two expressions per row
+            sql = (f"SELECT split_part(dyad_key, ':', 1) AS x, split_part(dyad_key, ':', 2) AS y, s.* FROM ("
+                   f"SELECT dyad_key, {sums}, min(day), max(day) FROM dyad_daily WHERE TRUE{rng} "
+                   f"GROUP BY dyad_key) s ORDER BY 4 DESC, 1, 2 LIMIT ?")
+            rows = [(r[0], r[1], *r[3:]) for r in self._fetchall(sql, [*params, int(limit)])]
+        else:
+            rows = self._fetchall(
+                f"SELECT least(a, b) AS x, greatest(a, b) AS y, {sums}, min(day), max(day) FROM dyad_daily "
+                f"WHERE TRUE{rng} GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?", [*params, int(limit)])
         out = []
         for row in rows:
             d = {"a": row[0], "b": row[1]}
@@ -515,15 +622,8 @@ class SqlStore:
 
     def dyad_days(self, a: str, b: str, *, start: str | None = None, end: str | None = None,
                   directed: bool = False, freq: str = "day") -> list[dict[str, Any]]:
-        a, b = a.upper(), b.upper()
         rng, params = self._day_range(start, end)
-        lo, hi = sorted((a, b))
-        if directed:
-            pair = "((a = ? AND b = ? AND NOT sym) OR (a = ? AND b = ? AND sym))"
-            pparams = [a, b, lo, hi]
-        else:
-            pair = "((a = ? AND b = ? AND NOT sym) OR (a = ? AND b = ? AND NOT sym) OR (a = ? AND b = ? AND sym))"
-            pparams = [a, b, b, a, lo, hi]
+        pair, pparams = self._pair_where(a, b, directed)
         sums = ", ".join(f"sum({c})" for c in DAILY_SUMS)
         if freq not in _TRUNC:
             raise ConfigError(f"unknown period {freq!r}; use one of {', '.join(_TRUNC)}")
@@ -531,6 +631,29 @@ class SqlStore:
         rows = self._fetchall(f"SELECT {period} AS p, {sums} FROM dyad_daily WHERE {pair}{rng} GROUP BY p ORDER BY p",
                               [*pparams, *params])
         return [_daily_dict(r[0], r[1:]) for r in rows]
+
+    def dyad_first_day(self, a: str, b: str, *, end: str | None = None, directed: bool = False) -> str | None:
+        """The first day (``YYYY-MM-DD``) on which the dyad has asserted events, up to ``end``."""
+        rng, params = self._day_range(None, end)
+        pair, pparams = self._pair_where(a, b, directed)
+        rows = self._fetchall(f"SELECT min(day) FROM dyad_daily WHERE {pair}{rng}", [*pparams, *params])
+        return _iso(rows[0][0]) if rows and rows[0][0] is not None else None
+
+    def _pair_where(self, a: str, b: str, directed: bool) -> tuple[str, list[Any]]:
+        """WHERE clause of ``dyad_daily`` rows of a dyad (both directions unless ``directed``,
+        plus its symmetric rows)."""
+        a, b = a.upper(), b.upper()
+        lo, hi = sorted((a, b))
+        if directed:
+            pair = "((a = ? AND b = ? AND NOT sym) OR (a = ? AND b = ? AND sym))"
+            pparams: list[Any] = [a, b, lo, hi]
+        else:
+            pair = "((a = ? AND b = ? AND NOT sym) OR (a = ? AND b = ? AND NOT sym) OR (a = ? AND b = ? AND sym))"
+            pparams = [a, b, b, a, lo, hi]
+        if self._has_keys:  # both directions and the symmetric rows share the key
+            pair = f"dyad_key = ? AND {pair}"
+            pparams = [dyad_key(a, b), *pparams]
+        return pair, pparams
 
     def all_dyad_days(self, *, start: str | None = None, end: str | None = None) -> dict[tuple[str, str], list[dict[str, Any]]]:
         rng, params = self._day_range(start, end)
