@@ -186,31 +186,25 @@ class ArticleActors:
             steps += 1
         if code is None:
             # an apposition after the name: "Liu Jinsong, Director General of ... of the Chinese Foreign Ministry"
+            # (or the name is itself the apposition of a title phrase)
             for child in ent.root.children:
                 if child.dep_ == "appos":
-                    for t in child.subtree:
-                        if (
-                            t.i in self.hits
-                            and self.hits[t.i].hit.kind in ("adjective", "country", "organisation")
-                            and code is None
-                        ):
-                            code = self.hits[t.i].hit.code
-                        if t.i in self.sector_hits and sector is None:
-                            sector = self.sector_hits[t.i].hit.sector
+                    code, sector = self._code_and_sector_in(child.subtree, code, sector)
                     source = "in-article:apposition"
-        if code is None and ent.root.head.dep_ == "appos" or (code is None and ent.root.dep_ == "appos"):
-            head = ent.root.head
-            for t in head.subtree:
-                if (
-                    t.i in self.hits
-                    and self.hits[t.i].hit.kind in ("adjective", "country", "organisation")
-                    and code is None
-                ):
-                    code = self.hits[t.i].hit.code
-                if t.i in self.sector_hits and sector is None:
-                    sector = self.sector_hits[t.i].hit.sector
+        if code is None and (ent.root.head.dep_ == "appos" or ent.root.dep_ == "appos"):
+            code, sector = self._code_and_sector_in(ent.root.head.subtree, code, sector)
             source = "in-article:apposition"
         return code, sector, source
+
+    def _code_and_sector_in(self, tokens: Any, code: str | None, sector: str | None) -> tuple[str | None, str | None]:
+        """The first country (or organisation) and sector word among tokens, keeping what is known."""
+        for t in tokens:
+            m = self.hits.get(t.i)
+            if code is None and m is not None and m.hit.kind in ("adjective", "country", "organisation"):
+                code = m.hit.code
+            if sector is None and t.i in self.sector_hits:
+                sector = self.sector_hits[t.i].hit.sector
+        return code, sector
 
     def _remember(self, ent: Any, code: str, sector: str | None, name: str, source: str) -> None:
         actor = Actor(

@@ -17,7 +17,13 @@ from pathlib import Path
 
 from dyadwatch.ingest.dateline import article_from_text, parse_dateline
 from dyadwatch.ingest.language import check_english
-from dyadwatch.ingest.readers import DEFAULT_MAX_BYTES, MAX_ARTICLE_CHARS, article_from_record, read_inputs
+from dyadwatch.ingest.readers import (
+    DEFAULT_MAX_BYTES,
+    MAX_ARTICLE_CHARS,
+    article_from_record,
+    read_inputs,
+    walk_files,
+)
 from dyadwatch.resources import data_path
 
 __all__ = [
@@ -29,6 +35,7 @@ __all__ = [
     "parse_dateline",
     "read_inputs",
     "sample_corpus_dir",
+    "walk_files",
 ]
 
 

@@ -73,14 +73,14 @@ def read_inputs(paths: Iterable[str], *, stdin: TextIO | None = None,
         if not path.exists():
             yield InputProblem(name, "path does not exist; check the spelling", code="DW207")
         elif path.is_dir():
-            for file in _walk(path):
+            for file in walk_files(path):
                 yield from _guarded(_read_file(file, max_bytes), str(file))
         else:
             yield from _guarded(_read_file(path, max_bytes), name)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Files under ``folder``, sorted by name at each level, hidden files and folders skipped."""
+def walk_files(folder: Path) -> Iterator[Path]:
+    """Files under ``folder`` in reading order: sorted by name at each level, hidden files and folders skipped."""
     try:
         entries = sorted(folder.iterdir(), key=lambda p: p.name)
     except OSError as exc:
@@ -90,7 +90,7 @@ def _walk(folder: Path) -> Iterator[Path]:
         if entry.name.startswith("."):
             continue
         if entry.is_dir():
-            yield from _walk(entry)
+            yield from walk_files(entry)
         elif entry.is_file():
             yield entry
 

@@ -103,23 +103,6 @@ def iter_inputs(paths: Iterable[str | Path], *, reader: Reader | None = None) ->
         yield from read_parquet_articles(path)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Files under ``folder`` in the order ``read_inputs`` reads a directory: sorted by name
-    at each level, hidden files and folders skipped."""
-    try:
-        entries = sorted(folder.iterdir(), key=lambda p: p.name)
-    except OSError as exc:
-        log.warning("cannot list %s: %s", folder, exc)
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        if entry.is_dir():
-            yield from _walk(entry)
-        elif entry.is_file():
-            yield entry
-
-
 def file_units(paths: Iterable[str]) -> list[str]:
     """Reader inputs split into files that can be read independently, in read order.
 
@@ -131,7 +114,9 @@ def file_units(paths: Iterable[str]) -> list[str]:
     for raw in paths:
         path = Path(raw)
         if raw != "-" and path.is_dir():
-            files = [str(f) for f in _walk(path)]
+            from dyadwatch.ingest import walk_files
+
+            files = [str(f) for f in walk_files(path)]
             units.extend(files or [raw])
         else:
             units.append(raw)
