@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,11 @@ class DuckDBStore(SqlStore):
         self.path = str(path)
         self.url = self.path
         self._types: dict[str, dict[str, Any]] = {}
+        self._owner = threading.get_ident()
+        self._tx_thread: int | None = None
+        self._local = threading.local()
+        self._cursors: list[Any] = []
+        self._cursors_lock = threading.Lock()
         try:
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
@@ -50,9 +56,43 @@ class DuckDBStore(SqlStore):
         except duckdb.Error as exc:
             raise StoreError(f"DuckDB {self.path}: {exc} (in: {sql[:120]})") from exc
 
+    #: Reads from other threads run on their own cursors, concurrently (see ``_reader``).
+    concurrent_reads = True
+
+    def _reader(self) -> Any:
+        """The connection a read of this thread uses: the store's own connection in the
+        thread that opened it or that holds a transaction (so a transaction reads its own
+        writes), else a cursor of this thread (DuckDB runs queries of different cursors in
+        parallel, each on the last committed data)."""
+        ident = threading.get_ident()
+        if ident == self._owner or ident == self._tx_thread:
+            return self.con
+        cursor = getattr(self._local, "cursor", None)
+        if cursor is None:
+            with self._cursors_lock:
+                cursor = self._local.cursor = self.con.cursor()
+                self._cursors.append(cursor)
+        return cursor
+
+    def _begin(self) -> None:
+        self._execute("BEGIN")
+        self._tx_thread = threading.get_ident()
+
+    def _commit(self) -> None:
+        try:
+            self._execute("COMMIT")
+        finally:
+            self._tx_thread = None
+
+    def _rollback(self) -> None:
+        try:
+            self._execute("ROLLBACK")
+        finally:
+            self._tx_thread = None
+
     def _fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         try:
-            return self.con.execute(sql, list(params)).fetchall()
+            return self._reader().execute(sql, list(params)).fetchall()
         except duckdb.Error as exc:
             raise StoreError(f"DuckDB {self.path}: {exc} (in: {sql[:120]})") from exc
 
@@ -168,8 +208,11 @@ class DuckDBStore(SqlStore):
         return f"len({column}) = 0"
 
     def close(self) -> None:
-        """Close the connection (checkpointing the file)."""
+        """Close the connection and the read cursors (checkpointing the file)."""
         try:
+            for cursor in self._cursors:
+                cursor.close()
+            self._cursors.clear()
             self.con.close()
         except duckdb.Error as exc:  # pragma: no cover - closing twice is harmless
             log.debug("closing %s: %s", self.path, exc)

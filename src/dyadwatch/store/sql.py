@@ -19,6 +19,8 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 from urllib.parse import urlparse
 
+import orjson
+
 from dyadwatch.errors import ConfigError, StoreError
 from dyadwatch.records import Article, CodedArticle, Event, content_hash
 from dyadwatch.store.base import EventQuery, StoredCounts
@@ -544,7 +546,7 @@ class SqlStore:
     @staticmethod
     def _event_item(row: Sequence[Any]) -> dict[str, Any]:
         eid, day, mentions, sources, articles, first_article, row_json = row
-        item = json.loads(row_json)
+        item = orjson.loads(row_json)
         item["report_id"] = item.get("id")
         item.update(id=eid, article_id=first_article, day=_iso(day), mentions=int(mentions),
                     sources=int(sources), articles=int(articles))
@@ -644,15 +646,17 @@ class SqlStore:
         plus its symmetric rows)."""
         a, b = a.upper(), b.upper()
         lo, hi = sorted((a, b))
+        if self._has_keys and a != b:
+            # The key's rows are exactly a→b, b→a and the symmetric a–b rows (no self-pairs).
+            if directed:
+                return "dyad_key = ? AND (sym OR a = ?)", [dyad_key(a, b), a]
+            return "dyad_key = ?", [dyad_key(a, b)]
         if directed:
             pair = "((a = ? AND b = ? AND NOT sym) OR (a = ? AND b = ? AND sym))"
             pparams: list[Any] = [a, b, lo, hi]
         else:
             pair = "((a = ? AND b = ? AND NOT sym) OR (a = ? AND b = ? AND NOT sym) OR (a = ? AND b = ? AND sym))"
             pparams = [a, b, b, a, lo, hi]
-        if self._has_keys:  # both directions and the symmetric rows share the key
-            pair = f"dyad_key = ? AND {pair}"
-            pparams = [dyad_key(a, b), *pparams]
         return pair, pparams
 
     def all_dyad_days(self, *, start: str | None = None, end: str | None = None) -> dict[tuple[str, str], list[dict[str, Any]]]:
