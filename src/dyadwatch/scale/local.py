@@ -43,10 +43,8 @@ def pipeline_factory(dict_dirs: Iterable[Path | str] = (), *, batch_size: int | 
 
 
 def warm(pipeline: Pipeline) -> Pipeline:
-    """Load the spaCy model and the dictionaries now rather than on the first article."""
-    _ = pipeline.nlp
-    _ = pipeline.coder
-    return pipeline
+    """Load the spaCy model, the dictionaries and the lookup tables now rather than on the first article."""
+    return pipeline.warm_up()
 
 
 def _init_worker(factory: PipelineFactory) -> None:
