@@ -226,7 +226,8 @@ def main() -> int:
     lines = ["# Store benchmark", "",
              f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
              f"run {time.strftime('%Y-%m-%d %H:%M')}. Query times: median of 7 runs after a warm-up, through "
-             "DyadService (as the CLI and API call it). Target: under 200 ms per query.", "",
+             "DyadService (as the CLI and API call it). Target: under 200 ms per query. "
+             f"Load average when it ended: {os.getloadavg()[0]:.1f} (other jobs on the machine slow every row).", "",
              "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
