@@ -40,7 +40,7 @@ from dyadwatch.scale.local import PipelineFactory, code_items, pipeline_factory,
 
 log = logging.getLogger(__name__)
 
-DEFAULT_BATCH_ROWS = 64  # articles per actor call
+DEFAULT_BATCH_ROWS = 32  # articles per actor call
 DEFAULT_WRITE_ROWS = 2048  # articles per written Parquet file
 MAX_RESTARTS = 3  # an actor that dies is restarted this many times
 MAX_TASK_RETRIES = 3  # and its batch retried
