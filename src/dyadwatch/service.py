@@ -191,6 +191,10 @@ class DyadService:
         following = offset + len(items)
         return EventPage(items=items, next=encode_cursor(following) if following < total else None, total=total)
 
+    def optimize(self) -> None:
+        """Restore the store's read-optimised layout (see ``Store.optimize``)."""
+        self._need_store().optimize()
+
     def event(self, event_id: str) -> dict[str, Any]:
         """One stored event with every article's report and evidence."""
         from dyadwatch.errors import NotFoundError

@@ -100,3 +100,12 @@ def test_cli_export_import(cli, db, tmp_path):
 def test_cli_store_commands_have_help(cli, command):
     result = cli(command, "--help")
     assert result.exit_code == 0 and len(result.stdout) > 200
+
+
+
+def test_cli_optimize_keeps_every_event(cli, db):
+    before = cli("events", "--db", db, "--status", "any", "--format", "jsonl").stdout.splitlines()
+    result = cli("optimize", "--db", db)
+    assert result.exit_code == 0 and "optimised" in result.stderr
+    after = cli("events", "--db", db, "--status", "any", "--format", "jsonl").stdout.splitlines()
+    assert sorted(after) == sorted(before) and len(before) == 9
