@@ -1,6 +1,7 @@
 # Two commands set up a fresh machine (see README):
 #   make demo   install into .venv and run the main job on the bundled sample corpus
 #   make test   install into .venv (with test and optional extras) and run every test
+#   make lint   ruff over the code (not part of make test)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
