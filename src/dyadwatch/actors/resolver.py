@@ -264,6 +264,10 @@ class ArticleActors:
 
     def _resolve_one(self, tok: Any) -> list[Actor]:
         low = tok.lower_
+        if tok.pos_ == "VERB":
+            # 'The Red Cross operating in Iraq said ...' parsed with the participle as subject
+            inner = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            return self._resolve_one(inner) if inner is not None else []
         if tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$", "WP", "WP$", "WDT"):
             if low in _RELATIVE and tok.dep_ in ("nsubj", "nsubjpass", "poss"):
                 rel = tok.head

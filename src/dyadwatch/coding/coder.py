@@ -175,6 +175,12 @@ class EventCoder:
                     if t is not None and t.i != tok.i:
                         consumed.add(t.i)
             trigger_ids = {m[0].i for m in matches}
+            # 'X must ensure security to allow ...' in a statement is one request (see _deontic_requests)
+            trigger_ids |= {
+                t.i
+                for t in sent
+                if t.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in cl.DEONTIC_AUX for c in t.children)
+            }
             for tok, _pat, _c, _o in matches:
                 if tok.i not in consumed and _subsumed(tok, trigger_ids):
                     consumed.add(tok.i)
