@@ -538,9 +538,12 @@ class EventCoder:
         place_zone = {
             t.i for c in tok.subtree if c.dep_ == "prep" and c.lower_ in ("in", "at", "within") for t in c.subtree
         }
-        ordered = [c for c in candidates if c[0] not in recipient_zone] + (
-            [c for c in candidates if c[0] in recipient_zone and c[0] in place_zone] if subj is not None else []
-        )
+        outside = [c for c in candidates if c[0] not in recipient_zone]
+        placed = [c for c in candidates if c[0] in recipient_zone and c[0] in place_zone] if subj is not None else []
+        # a group with no country ('Prisoners rioted at a jail in East Timor's capital') is first
+        # of all where it acts
+        group_subject = subj is not None and subj.i in aa.sector_hits and subj.ent_type_ != "PERSON"
+        ordered = placed + outside if group_subject else outside + placed
         for start, hit in ordered:
             span = sent.doc[start : start + 1]
             sector = subj_sector or ("GOV" if hit.kind in ("country", "capital") else (hit.sector or "UNK"))
@@ -602,7 +605,11 @@ class EventCoder:
                 and not domestic
                 and not foreign
                 and event not in _NO_DOMESTIC
-                and (cand.i in aa.sector_hits or cand.ent_type_ in ("PERSON", "ORG", "NORP"))
+                and (
+                    cand.i in aa.sector_hits
+                    or cand.ent_type_ in ("PERSON", "ORG", "NORP")
+                    or any(c.i in aa.sector_hits for c in cand.children if c.dep_ in ("compound", "amod"))
+                )
             ):
                 # 'police arrested protesters', 'demanded that President Mugabe resign': a person or
                 # group with no country of its own is on the actor's side (a domestic event)
