@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any
+
+from pydantic import ValidationError
 
 from dyadwatch.errors import DataFileError
 
@@ -61,3 +63,34 @@ def read_jsonl_lines(name: str, text: str) -> Iterator[tuple[int, dict[str, Any]
 
 def load_json(*parts: str) -> Any:
     return json.loads(data_path(*parts).read_text(encoding="utf-8"))
+
+
+def validated_entries(folder: str, parse: Callable[[dict[str, Any]], Any], problems: list[str], *,
+                      extra_dirs: tuple[Path, ...] = (), loc_skip: int = 0) -> Iterator[tuple[str, Any]]:
+    """Yield ``("file:line", entry)`` for every line of a data folder that parses and has a
+    new ``id``; every other line adds one coded problem (``file:line [field] message``) to
+    ``problems``, so a loader can report them all at once.
+
+    Args:
+        parse: turns the JSON object into a validated entry (a pydantic model's validator).
+        loc_skip: leading parts of pydantic's error location to drop (wrapper models).
+    """
+    seen: dict[str, str] = {}
+    for name, text in iter_data_files(folder, ".jsonl", extra_dirs):
+        for number, obj, problem in read_jsonl_lines(name, text):
+            where = f"{name}:{number}"
+            if problem or obj is None:
+                problems.append(f"[DW102] {problem}")
+                continue
+            try:
+                entry = parse(obj)
+            except ValidationError as exc:
+                for err in exc.errors():
+                    loc = ".".join(str(p) for p in err["loc"][loc_skip:]) or "entry"
+                    problems.append(f"[DW103] {where} [{loc}] {err['msg']} (id {obj.get('id')!r})")
+                continue
+            if entry.id in seen:
+                problems.append(f"[DW105] {where} [id] duplicate id {entry.id!r} (first in {seen[entry.id]})")
+                continue
+            seen[entry.id] = where
+            yield where, entry

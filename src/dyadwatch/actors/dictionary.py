@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from dyadwatch.errors import DataFileError
-from dyadwatch.resources import iter_data_files, load_json, read_jsonl_lines
+from dyadwatch.resources import load_json, validated_entries
 
 ACTOR_FOLDER = "actors"
 _DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -218,32 +218,14 @@ def _in_office(hit: ActorHit, date: str | None) -> bool:
 
 def load_actor_entries(extra_dirs: tuple[Path, ...] = ()) -> tuple[list[ActorEntry], list[str]]:
     """Read and validate every actor file; returns entries and a list of problems."""
-    from dyadwatch.resources import load_json as _lj
-
-    ontology = _lj("ontology", "plover.json")
-    sectors = set(ontology["sectors"])
+    sectors = set(load_json("ontology", "plover.json")["sectors"])
     entries: list[ActorEntry] = []
     problems: list[str] = []
-    seen: dict[str, str] = {}
-    for name, text in iter_data_files(ACTOR_FOLDER, ".jsonl", extra_dirs):
-        for number, obj, problem in read_jsonl_lines(name, text):
-            if problem:
-                problems.append(f"[DW102] {problem}")
-                continue
-            try:
-                entry = _Line(entry=obj).entry
-            except ValidationError as exc:
-                for err in exc.errors():
-                    loc = ".".join(str(p) for p in err["loc"][1:]) or "entry"
-                    problems.append(f"[DW103] {name}:{number} [{loc}] {err['msg']} (id {obj.get('id')!r})")
-                continue
-            sector = getattr(entry, "sector", None)
-            if sector is not None and sector not in sectors:
-                problems.append(f"[DW104] {name}:{number} [sector] unknown PLOVER sector {sector!r} (id {entry.id})")
-                continue
-            if entry.id in seen:
-                problems.append(f"[DW105] {name}:{number} [id] duplicate id {entry.id!r} (first in {seen[entry.id]})")
-                continue
-            seen[entry.id] = f"{name}:{number}"
-            entries.append(entry)
+    parse = lambda obj: _Line(entry=obj).entry  # noqa: E731 - the union needs its wrapper
+    for where, entry in validated_entries(ACTOR_FOLDER, parse, problems, extra_dirs=extra_dirs, loc_skip=1):
+        sector = getattr(entry, "sector", None)
+        if sector is not None and sector not in sectors:
+            problems.append(f"[DW104] {where} [sector] unknown PLOVER sector {sector!r} (id {entry.id})")
+            continue
+        entries.append(entry)
     return entries, problems

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from dyadwatch.errors import DataFileError
-from dyadwatch.resources import iter_data_files, load_json, read_jsonl_lines
+from dyadwatch.resources import load_json, validated_entries
 
 PATTERN_FOLDER = "verbs"
 # Where a pattern looks for its recipient, tried in order: the direct object, the indirect
@@ -157,33 +157,19 @@ def load_patterns(extra_dirs: tuple[Path, ...] = ()) -> tuple[list[Pattern], lis
     contexts = set(ontology["contexts"])
     patterns: list[Pattern] = []
     problems: list[str] = []
-    seen: dict[str, str] = {}
-    for name, text in iter_data_files(PATTERN_FOLDER, ".jsonl", extra_dirs):
-        for number, obj, problem in read_jsonl_lines(name, text):
-            if problem:
-                problems.append(f"[DW102] {problem}")
-                continue
-            try:
-                model = PatternModel.model_validate(obj)
-            except ValidationError as exc:
-                for err in exc.errors():
-                    loc = ".".join(str(p) for p in err["loc"]) or "entry"
-                    problems.append(f"[DW103] {name}:{number} [{loc}] {err['msg']} (id {obj.get('id')!r})")
-                continue
-            where = f"{name}:{number}"
-            for field, event, mode in [("event", model.event, model.mode)] + [
-                (f, o.event, o.mode) for f, o in (("negated", model.negated), ("future", model.future)) if o
-            ]:
-                if event not in categories:
-                    problems.append(f"[DW104] {where} [{field}] unknown PLOVER category {event!r} (id {model.id})")
-                elif mode and mode not in categories[event]["modes"]:
-                    problems.append(f"[DW104] {where} [{field}] mode {mode!r} is not a mode of {event} (id {model.id})")
-            for c in model.context:
-                if c not in contexts:
-                    problems.append(f"[DW104] {where} [context] unknown PLOVER context {c!r} (id {model.id})")
-            if model.id in seen:
-                problems.append(f"[DW105] {where} [id] duplicate id {model.id!r} (first in {seen[model.id]})")
-                continue
-            seen[model.id] = where
+    for where, model in validated_entries(PATTERN_FOLDER, PatternModel.model_validate, problems,
+                                          extra_dirs=extra_dirs):
+        before = len(problems)
+        for field, event, mode in [("event", model.event, model.mode)] + [
+            (f, o.event, o.mode) for f, o in (("negated", model.negated), ("future", model.future)) if o
+        ]:
+            if event not in categories:
+                problems.append(f"[DW104] {where} [{field}] unknown PLOVER category {event!r} (id {model.id})")
+            elif mode and mode not in categories[event]["modes"]:
+                problems.append(f"[DW104] {where} [{field}] mode {mode!r} is not a mode of {event} (id {model.id})")
+        for c in model.context:
+            if c not in contexts:
+                problems.append(f"[DW104] {where} [context] unknown PLOVER context {c!r} (id {model.id})")
+        if len(problems) == before:
             patterns.append(_to_pattern(model))
     return patterns, problems
