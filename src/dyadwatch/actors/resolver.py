@@ -207,16 +207,7 @@ class ArticleActors:
         return code, sector
 
     def _remember(self, ent: Any, code: str, sector: str | None, name: str, source: str) -> None:
-        actor = Actor(
-            code=code,
-            sector=sector,
-            text=ent.text,
-            name=name,
-            start=ent.start_char,
-            end=ent.end_char,
-            source=source,
-            kind="person",
-        )
+        actor = self._span_actor(ent.start, ent.end - 1, code, sector, name, source, "person")
         self.learned.setdefault(ent.text, actor)
         parts = [t.text for t in ent if t.text[:1].isupper() and t.is_alpha]
         for part in parts if len(parts) > 1 else []:
