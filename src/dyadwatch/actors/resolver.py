@@ -428,7 +428,7 @@ class ArticleActors:
             if (
                 hit.code
                 and all(hit.code != c.code for c in codes)
-                and (depth == best_depth or any(self.doc[_i].dep_ == "conj" for _ in [0]))
+                and (depth == best_depth or self.doc[_i].dep_ == "conj")
             ):
                 codes.append(hit)
         out = []

@@ -424,8 +424,6 @@ class EventCoder:
         if len({a.code for a in actors}) > 1:
             # 'Ghana and Nigeria signed a pact in Accra': a joint actor is not its own recipient
             recipients = [r for r in recipients if r.code not in {a.code for a in actors}]
-        if not recipients and event in DOMESTIC_DEFAULT:
-            pass
         if not recipients and (event in DYADIC) and not pat.symmetric:
             recipients = self._context_recipient(tok, sent, actors, aa, speaker)
 
@@ -668,7 +666,7 @@ class EventCoder:
         actor_spans = {(a.start, a.end) for a in actors}
         best = None
         for start, hit in aa.countries_in(sent):
-            if hit.code in actor_codes or hit.kind == "person" and False:
+            if hit.code in actor_codes:
                 continue
             t = sent.doc[start]
             if any(a.start <= t.idx < a.end for a in actors) or (t.idx, t.idx + len(t.text)) in actor_spans:
