@@ -59,6 +59,14 @@ def test_people_follow_their_term_of_office(actors: ActorDictionary) -> None:
     assert after is None or after.sector != "GOV"
 
 
+def test_people_out_of_office_keep_their_country_as_elite(actors: ActorDictionary) -> None:
+    before = actors.lookup(["Takaichi"], date="2010-01-01")
+    after = actors.lookup(["Kishida"], date="2025-11-18")
+    assert before is not None and (before.code, before.sector) == ("JPN", "ELI")
+    assert after is not None and (after.code, after.sector) == ("JPN", "ELI")
+    assert actors.lookup(["Takaichi"]) is not None  # no date: current holders
+
+
 @pytest.mark.model
 def test_title_then_surname(nlp: Any, actors: ActorDictionary) -> None:
     subjects = _resolve_subjects(nlp, actors, "Japanese Foreign Minister Taro Sato arrived in Beijing on Monday. "

@@ -181,11 +181,18 @@ class ActorDictionary:
         for hit in ranked:
             if hit.kind != "person" or _in_office(hit, date):
                 return hit
-        # a former office holder still names their country, as an ex-official (PLOVER sector ELI)
-        for hit in ranked:
-            if hit.kind == "person" and date is not None and hit.valid_to and date > hit.valid_to:
-                return ActorHit(hit.entry_id, hit.kind, hit.code, "ELI", hit.name, hit.valid_from, hit.valid_to)
-        return None
+        # out of office (before or after the term) a known person still names their country,
+        # as an elite (PLOVER sector ELI): the latest term that ended before the date, else the next one
+        if date is None:
+            return None
+        people = [h for h in ranked if h.kind == "person"]
+        past = [h for h in people if h.valid_to and date > h.valid_to]
+        future = [h for h in people if h.valid_from and date < h.valid_from]
+        hit = (max(past, key=lambda h: h.valid_to or "") if past
+               else min(future, key=lambda h: h.valid_from or "") if future else None)
+        if hit is None:
+            return None
+        return ActorHit(hit.entry_id, hit.kind, hit.code, "ELI", hit.name, hit.valid_from, hit.valid_to)
 
     def sector_of(self, words: Iterable[str]) -> ActorHit | None:
         return self.sector_terms.get(match_key(words))
