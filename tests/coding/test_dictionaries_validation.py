@@ -166,8 +166,9 @@ def test_user_dictionary_changes_the_coding(good_dir: Path, nlp: Any) -> None:
 
 
 @pytest.mark.model
-def test_user_person_outside_term_is_not_used(tmp_path: Path, nlp: Any) -> None:
+def test_user_person_outside_term_is_an_elite_not_the_government(tmp_path: Path, nlp: Any) -> None:
     person = dict(GOOD_PERSON, **{"from": "2026-01-01"})
     _write(tmp_path / "actors" / "people.jsonl", [person])
     events = Pipeline(nlp=nlp, dict_dirs=[tmp_path]).code_text("Varga criticised Austria on Monday.", date="2025-11-18")
-    assert not any("HUN" in e.actor_codes for e in events)
+    hungarian = [a for e in events for a in e.actor if a.code == "HUN"]
+    assert hungarian and all(a.sector == "ELI" for a in hungarian)

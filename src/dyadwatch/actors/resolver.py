@@ -339,6 +339,20 @@ class ArticleActors:
         """'ethnic Albanians in Serbia', 'the Albanians of southern Serbia': a people named where
         they live in another country belong to that country (PLOVER codes them there)."""
         ethnic = any(c.lower_ == "ethnic" for c in tok.children)
+        own = self.hits.get(tok.i)
+        for c in tok.children:
+            # 'Bosnian Serbs', 'Iraqi Kurds', 'Kosovo Albanians': the country word says where they live
+            m = self.hits.get(c.i)
+            if (
+                c.dep_ in ("amod", "compound")
+                and c.i < tok.i
+                and m is not None
+                and m.hit.kind in ("adjective", "country")
+                and m.hit.code
+                and own is not None
+                and m.hit.code != own.hit.code
+            ):
+                return self._span_actor(c.i, tok.i, m.hit.code, "CVL", m.hit.name, "in-article:people-located", "group")
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in ("of", "in", "from"):
                 for p in c.children:
@@ -415,6 +429,13 @@ class ArticleActors:
             if sector is None and t.i in self.sector_hits and t.dep_ in ("compound", "amod", "pobj", "appos", "nmod"):
                 sector = self.sector_hits[t.i].hit.sector
             stack.extend((c, depth + 1) for c in t.children)
+        if not found and sector is not None:
+            # 'their forces', 'its government': the owner the pronoun points back to, with the head's sector
+            owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+            ref = self._resolve_one(owner) if owner is not None else []
+            if ref and ref[0].code:
+                a = ref[0]
+                return [self._span_actor(owner.i, tok.i, a.code, sector, a.name, a.source, "group")]
         if not found:
             return []
         found.sort(key=lambda f: (f[0], abs(f[2] - tok.i)))
@@ -457,7 +478,7 @@ class ArticleActors:
         if not actors or tok.pos_ == "PRON":
             return
         a = actors[0]
-        if a.kind == "person" or tok.ent_type_ == "PERSON":
+        if a.kind == "person" or tok.ent_type_ == "PERSON" and tok.tag_ not in ("NNS", "NNPS"):
             self.last_person = a
         else:
             self.last_group = a

@@ -80,6 +80,28 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "can", "would"})
 DEONTIC_AUX = frozenset({"must", "should", "ought"})
 CONDITION_MARKS = frozenset({"if", "unless"})
+# Nouns that carry what someone says: 'a statement urging', 'a letter demanding'.
+MESSAGE_NOUNS = frozenset(
+    {
+        "statement",
+        "declaration",
+        "communique",
+        "communiqué",
+        "letter",
+        "message",
+        "note",
+        "appeal",
+        "resolution",
+        "memo",
+        "memorandum",
+        "ultimatum",
+        "report",
+        "warning",
+        "motion",
+        "decree",
+        "order",
+    }
+)
 _SUBJ = ("nsubj", "nsubjpass", "csubj", "expl")
 
 
@@ -121,8 +143,19 @@ def subject_of(verb: Any) -> tuple[Any | None, bool]:
         elif dep in ("conj", "advcl", "pcomp", "acomp", "attr") or (dep == "ccomp" and cur.head.pos_ == "ADJ"):
             cur = cur.head
         elif dep in ("acl", "relcl") and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            noun = cur.head
+            if (
+                dep == "acl"
+                and cur.tag_ != "VBN"
+                and noun.lemma_.lower() in MESSAGE_NOUNS
+                and noun.dep_ in ("dobj", "nsubjpass")
+                and noun.head.pos_ in ("VERB", "AUX")
+            ):
+                # 'X issued a statement urging Y to ...': the statement speaks for whoever issued it
+                cur = noun.head
+                continue
             if dep == "acl":
-                return cur.head, cur.tag_ == "VBN"
+                return noun, cur.tag_ == "VBN"
             cur = cur.head  # relcl without its own subject: rare
             return cur, False
         elif dep == "pobj" or (dep == "prep"):

@@ -426,6 +426,8 @@ class EventCoder:
             recipients = [r for r in recipients if r.code not in {a.code for a in actors}]
         if not recipients and (event in DYADIC) and not pat.symmetric:
             recipients = self._context_recipient(tok, sent, actors, aa, speaker)
+        if not recipients and event in DYADIC and event not in _NO_DOMESTIC and not pat.symmetric:
+            recipients = self._clause_group(tok, actors, aa)
 
         date, precision = self._date(frame, tok, rv, sent, s_idx, other_triggers, published, sentences, aa)
         if date and published and status in ("asserted",) and date[:4] < published[:4]:
@@ -602,6 +604,7 @@ class EventCoder:
                 not found
                 and not domestic
                 and not foreign
+                and not _is_event_noun(self, cand)
                 and event not in _NO_DOMESTIC
                 and (
                     cand.i in aa.sector_hits
@@ -649,6 +652,34 @@ class EventCoder:
                 return ctx
             a = actors[0]
             return [Actor(a.code, "UNK", "", None, tok.idx, tok.idx, "in-article:domestic", "group")]
+        return []
+
+    def _clause_group(self, tok: Any, actors: list[Actor], aa: ArticleActors) -> list[Actor]:
+        """No other country anywhere: a named group or person with no country of its own in the
+        clause ('warned it will not tolerate rallies by the Kifaya group') is on the actor's side
+        of the border, so the event is domestic. Subjects of embedded clauses act; they are skipped."""
+        actor_spans = [(a.start, a.end) for a in actors]
+        frontier = [(c, 1) for c in tok.children if c.dep_ not in ("nsubj", "nsubjpass", "punct", "cc", "aux")]
+        while frontier:
+            t, depth = frontier.pop(0)
+            if depth > 5:
+                continue
+            inside_actor = any(a0 <= t.idx < a1 for a0, a1 in actor_spans)
+            group = (
+                t.pos_ in ("NOUN", "PROPN")
+                and t.dep_ not in ("amod", "compound", "nsubj", "nsubjpass", "poss")
+                and (
+                    t.i in aa.sector_hits
+                    or t.ent_type_ in ("PERSON", "ORG", "NORP")
+                    or t.pos_ == "PROPN" and t.ent_type_ in ("", "FAC") and t.i > t.sent.start
+                    or t.lemma_.lower() in _GROUP_NOUNS
+                )
+            )
+            if group and not inside_actor and not aa.resolve(t) and not _is_event_noun(self, t):
+                sec = aa.sector_hits[t.i].hit.sector if t.i in aa.sector_hits else "UNK"
+                a = actors[0]
+                return [Actor(a.code, sec, t.text, None, t.idx, t.idx + len(t.text), "in-article:domestic", "group")]
+            frontier.extend((c, depth + 1) for c in t.children if c.dep_ not in ("nsubj", "nsubjpass", "punct"))
         return []
 
     def _context_recipient(
@@ -1032,6 +1063,25 @@ _CARRYING_VERBS = {
     "conduct",
 }
 # Generic heads whose compound names the event: 'a mediation effort', 'a peace mission'.
+# Heads of named bodies with no country of their own: 'the Karama movement', 'a rebel faction'.
+_GROUP_NOUNS = {
+    "movement",
+    "group",
+    "party",
+    "front",
+    "organization",
+    "organisation",
+    "association",
+    "coalition",
+    "alliance",
+    "faction",
+    "militia",
+    "union",
+    "league",
+    "council",
+    "committee",
+    "bloc",
+}
 _GENERIC_HEADS = {"effort", "mission", "bid", "initiative", "attempt", "process", "drive", "operation"}
 _ALLEGING = {"suspect", "accuse", "allege", "charge", "blame", "suspected", "accused", "alleged"}
 
@@ -1097,6 +1147,12 @@ def _entities(actors: list[Actor]) -> tuple[Entity, ...]:
             )
         )
     return tuple(out)
+
+
+def _is_event_noun(coder: EventCoder, tok: Any) -> bool:
+    """'a military offensive', 'air strikes': the thing done, not a group it is done to."""
+    pat = coder._match(tok)[0] if tok.pos_ == "NOUN" else None
+    return pat is not None and pat.kind == "noun"
 
 
 def _same(a: list[Actor], b: list[Actor]) -> bool:
