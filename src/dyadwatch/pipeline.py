@@ -39,10 +39,10 @@ class Pipeline:
         if self._coder is None:
             from dyadwatch.coding import EventCoder
             from dyadwatch.dates import resolve_date
-            from dyadwatch.places import resolve_place
+            from dyadwatch.places import resolve_place, town_country
 
             self._coder = EventCoder.from_dirs(self.dict_dirs, date_resolver=resolve_date,
-                                               place_resolver=resolve_place)
+                                               place_resolver=resolve_place, town_country=town_country)
         return self._coder
 
     def warm_up(self) -> Pipeline:
@@ -68,7 +68,7 @@ class Pipeline:
         doc = self.nlp(self.coder.prepare_text(article.text))
         traces: list[Any] = []
         events = self.coder.code_doc(doc, article, trace=traces)
-        aa = ArticleActors(self.coder.actors, doc, date=article.date)
+        aa = ArticleActors(self.coder.actors, doc, date=article.date, town_country=self.coder.town_country)
         sentences = []
         for idx, sent in enumerate(doc.sents):
             if sentence is not None and idx != sentence:
@@ -94,7 +94,7 @@ class Pipeline:
         from dyadwatch.actors import ArticleActors
 
         doc = self.nlp(phrase)
-        aa = ArticleActors(self.coder.actors, doc, date=date)
+        aa = ArticleActors(self.coder.actors, doc, date=date, town_country=self.coder.town_country)
         roots = [s.root for s in doc.sents]
         out = []
         for root in roots:

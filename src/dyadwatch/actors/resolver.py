@@ -9,6 +9,7 @@ pronouns. ``resolve(token)`` turns the noun phrase headed by a token into actors
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -73,8 +74,16 @@ class _Match:
 class ArticleActors:
     """Actor knowledge for one parsed article (a spaCy Doc)."""
 
-    def __init__(self, dictionary: ActorDictionary, doc: Any, *, date: str | None = None) -> None:
+    def __init__(
+        self,
+        dictionary: ActorDictionary,
+        doc: Any,
+        *,
+        date: str | None = None,
+        town_country: Callable[[str], str | None] | None = None,
+    ) -> None:
         self.dictionary = dictionary
+        self.town_country = town_country
         self.doc = doc
         self.date = date
         self.hits: dict[int, _Match] = {}
@@ -122,6 +131,8 @@ class ArticleActors:
                 i = found.end
             else:
                 i += 1
+        if self.town_country is not None:
+            self._match_towns()
         # sector words: a single word matches by its lemma ('ministries' -> 'ministry'), longer ones as written
         lemmas = [_cached_key(strings[h]) for h in doc.to_array("LEMMA").tolist()]
         i = 0
@@ -142,6 +153,22 @@ class ArticleActors:
                 i = found.end
             else:
                 i += 1
+
+    def _match_towns(self) -> None:
+        """A place name the dictionary does not know ('police in Samarra') still says which
+        country: the offline gazetteer's most populous town of that name."""
+        assert self.town_country is not None
+        for ent in doc_ents(self.doc):
+            if ent.label_ != "GPE" or any(j in self.hits for j in range(ent.start, ent.end)):
+                continue
+            words = [t for t in ent if t.pos_ == "PROPN"]
+            if not words or len(ent.text) < 4:
+                continue
+            code = self.town_country(ent.text)
+            if code:
+                found = _Match(ent.start, ent.end, ActorHit(f"place:{ent.text}", "place", code, None, ent.text))
+                for j in range(ent.start, ent.end):
+                    self.hits[j] = found
 
     def _learn_people(self) -> None:
         """People introduced with a title and nationality are remembered by every name part."""

@@ -137,6 +137,7 @@ class EventCoder:
         *,
         date_resolver: DateResolver | None = None,
         place_resolver: PlaceResolver | None = None,
+        town_country: Callable[[str], str | None] | None = None,
         context_cues: dict[str, str] | None = None,
     ) -> None:
         self.patterns = patterns
@@ -144,6 +145,7 @@ class EventCoder:
         self.ontology = load_json("ontology", "plover.json")["categories"]
         self.date_resolver = date_resolver
         self.place_resolver = place_resolver
+        self.town_country = town_country
         self.context_cues = context_cues if context_cues is not None else load_context_cues()
         self.data_version = f"verbs {patterns.version}; actors {actors.version}"
 
@@ -159,7 +161,7 @@ class EventCoder:
     # -- the article loop -----------------------------------------------------
     def code_doc(self, doc: Any, article: Article, *, trace: list[Trace] | None = None) -> list[Event]:
         published = article.date
-        aa = ArticleActors(self.actors, doc, date=published)
+        aa = ArticleActors(self.actors, doc, date=published, town_country=self.town_country)
         aa.dateline_code = self._dateline_country(article.place)
         raws: list[_Raw] = []
         sentences = list(doc.sents)

@@ -9,7 +9,8 @@ from dyadwatch.places.gazetteer import (
     load_extra_places,
     normalise_place,
     resolve_place,
+    town_country,
 )
 
 __all__ = ["ExtraPlace", "Gazetteer", "default_gazetteer", "load_extra_places", "normalise_place",
-           "resolve_place"]
+           "resolve_place", "town_country"]

@@ -241,6 +241,15 @@ class Gazetteer:
             return alternate[0]
         return None
 
+    def town(self, name: str) -> Location | None:
+        """A city or town by its own name (no alternate spellings, no countries): the most
+        populous one of that name. Used to place actors ('police in Samarra')."""
+        key = normalise_place(name)
+        if not key or key in self._countries:
+            return None
+        exact = self._exact.get(key)
+        return exact[0] if exact else None
+
 
 _DEFAULT: Gazetteer | None = None
 _LOCK = threading.Lock()
@@ -254,6 +263,12 @@ def default_gazetteer() -> Gazetteer:
             if _DEFAULT is None:
                 _DEFAULT = Gazetteer()
     return _DEFAULT
+
+
+def town_country(name: str) -> str | None:
+    """The country (ISO alpha-3) of a named city or town, or ``None``."""
+    found = default_gazetteer().town(name)
+    return found.country if found is not None else None
 
 
 def resolve_place(name: str, *, country_hint: str | None = None) -> Location | None:
