@@ -17,6 +17,7 @@ from dyadwatch.records import content_hash
 
 ARTICLES = 6000
 DEADLINE = 120.0
+WAL_ONE_BATCH = 64 * 1024
 
 
 def _write_events(path: Path) -> None:
@@ -59,8 +60,10 @@ def _started(url: str) -> bool:
     """Whether the running import has committed something (without taking DuckDB's file lock)."""
     if url.startswith("postgresql"):
         return _count_articles(url) > 0
+    # a first small WAL record can precede the first committed batch; a batch of articles is
+    # far larger than that, so wait for one
     wal = Path(url + ".wal")
-    return wal.exists() and wal.stat().st_size > 0
+    return wal.exists() and wal.stat().st_size > WAL_ONE_BATCH
 
 
 def _run(args: list[str], **kwargs) -> subprocess.Popen:
