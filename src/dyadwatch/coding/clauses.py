@@ -80,6 +80,7 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "can", "would"})
 DEONTIC_AUX = frozenset({"must", "should", "ought"})
 CONDITION_MARKS = frozenset({"if", "unless"})
+_PENDING_MARKS = frozenset({"until", "till", "before"})
 # Nouns that carry what someone says: 'a statement urging', 'a letter demanding'.
 MESSAGE_NOUNS = frozenset(
     {
@@ -222,6 +223,11 @@ def modality(trigger: Any) -> dict[str, Any]:
             out["future"] = True
         if cur.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in cur.children):
             out["hypothetical"] = True
+        if cur.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _PENDING_MARKS for m in cur.children):
+            # 'until their demands are met', 'before they demobilize': not (yet) happened, unless told in the past
+            past = cur.tag_ == "VBD" or any(a.dep_ in ("aux", "auxpass") and a.tag_ == "VBD" for a in cur.children)
+            if not past:
+                out["hypothetical"] = True
         if cur.dep_ in ("xcomp",) or (cur.dep_ == "ccomp" and cur.head.pos_ == "ADJ") or (cur.dep_ == "acomp"):
             cur = cur.head
             continue
