@@ -109,16 +109,33 @@ def test_ids_unique_across_actor_files() -> None:
             seen[e["id"]] = path.name
 
 
+def _overlap(a: dict, b: dict) -> bool:
+    """Do two terms of office overlap (open ends count as overlapping)?"""
+    a_from, a_to = a.get("from") or "0000", a.get("to") or "9999"
+    b_from, b_to = b.get("from") or "0000", b.get("to") or "9999"
+    return a_from <= b_to and b_from <= a_to
+
+
 def test_no_name_has_two_codes_across_actor_files() -> None:
-    codes: dict[tuple[str, ...], set[str]] = {}
-    owners: dict[tuple[str, ...], set[str]] = {}
+    """A name means one code. People are the exception when their terms tell them apart: a
+    person's successive offices (say foreign minister, then secretary-general of an IGO) may
+    carry different codes, as long as no two of those terms overlap."""
+    found: dict[tuple[str, ...], list[tuple[str, dict]]] = {}
     for path in _actor_files():
         for e in _entries(path):
-            for form in _surface_forms(e):
-                key = match_key(_tokens(form))
-                codes.setdefault(key, set()).add(e["code"])
-                owners.setdefault(key, set()).add(f"{path.name}:{e['id']}")
-    clashes = {k: sorted(owners[k]) for k, v in codes.items() if len(v) > 1 and k not in METONYMS}
+            for form in set(_surface_forms(e)):
+                found.setdefault(match_key(_tokens(form)), []).append((path.name, e))
+    clashes = {}
+    for key, owners in found.items():
+        if key in METONYMS:
+            continue
+        others = {e["code"] for _, e in owners if e["type"] != "person"}
+        people = [e for _, e in owners if e["type"] == "person"]
+        bad = len(others) > 1 or bool(others and {p["code"] for p in people} - others)
+        bad = bad or any(p["code"] != q["code"] and _overlap(p, q)
+                         for i, p in enumerate(people) for q in people[i + 1:])
+        if bad:
+            clashes[key] = sorted(f"{f}:{e['id']}" for f, e in owners)
     assert clashes == {}
 
 
