@@ -75,7 +75,9 @@ HYPOTHETICAL_HEADS = frozenset(
         "unlikely",
     }
 )
-FUTURE_HEADS = frozenset({"plan", "intend", "set", "prepare", "schedule", "go", "due", "about"})
+FUTURE_HEADS = frozenset(
+    {"plan", "intend", "set", "prepare", "schedule", "go", "due", "about", "agree", "promise", "pledge", "vow", "offer"}
+)
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "can", "would"})
 DEONTIC_AUX = frozenset({"must", "should", "ought"})
