@@ -119,3 +119,12 @@ def test_entity_source_says_how_it_resolved(pipeline: Any) -> None:
 def test_european_union_keeps_its_igo_sector(pipeline: Any) -> None:
     (ev,) = pipeline.code_text("The European Union imposed sanctions on Belarus.", date="2025-11-18")
     assert [(a.code, a.sector) for a in ev.actor] == [("EUR", "IGO")]
+
+
+def test_one_letter_off_long_country_names(actors: ActorDictionary) -> None:
+    for word, code in (("Afganistan", "AFG"), ("Kazakstan", "KAZ"), ("Phillippines", "PHL"), ("Ukranian", "UKR")):
+        hit = actors.misspelt(word)
+        assert hit is not None and hit.code == code, word
+    # short names and correct spellings are not guessed at
+    assert actors.misspelt("Iraq") is None and actors.misspelt("Ira") is None
+    assert actors.misspelt("Pakistani") is None and actors.misspelt("Roland") is None

@@ -132,6 +132,7 @@ class ActorDictionary:
             self._index(e)
         # phrase lengths by first word, longest first: matching tries only lengths that exist
         self.phrase_lengths = _lengths_by_first(self.phrases)
+        self._misspelt = self._one_edit_index()
         self.sector_lengths = _lengths_by_first(self.sector_terms)
 
     def _add(self, phrase: str, hit: ActorHit) -> None:
@@ -194,6 +195,38 @@ class ActorDictionary:
             return None
         return ActorHit(hit.entry_id, hit.kind, hit.code, "ELI", hit.name, hit.valid_from, hit.valid_to)
 
+    def _one_edit_index(self) -> dict[str, ActorHit | None]:
+        """Deletion variants of one-word country names, adjectives and people ('Afghanistan' ->
+        'afghanstan', ...) so a name one letter off ('Afganistan', 'Quatar') is still found.
+        Only long names (7+ letters, where one letter off is rarely another word) take part;
+        a variant shared by two countries is dropped."""
+        index: dict[str, ActorHit | None] = {}
+        for key, hits in self.phrases.items():
+            if len(key) != 1 or len(key[0]) < MISSPELLING_MIN_LEN or not key[0].isalpha():
+                continue
+            hit = next((h for h in hits if h.kind in ("country", "adjective", "people") and h.code), None)
+            if hit is None or hit.kind == "adjective" and hit.entry_id.startswith("org."):
+                continue
+            word = key[0]
+            for variant in {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}:
+                prev = index.get(variant, hit)
+                index[variant] = hit if prev is not None and prev.code == hit.code else None
+        return index
+
+    def misspelt(self, word: str) -> ActorHit | None:
+        """The country a word one letter off a long country name or adjective means, if exactly one."""
+        w = word.lower()
+        if len(w) < MISSPELLING_MIN_LEN - 1 or not w.isalpha() or (w,) in self.phrases:
+            return None
+        found: set[str] = set()
+        best = None
+        for variant in {w, *(w[:i] + w[i + 1 :] for i in range(len(w)))}:
+            hit = self._misspelt.get(variant)
+            if hit is not None and _one_edit(w, _hit_word(self, hit, variant, w)):
+                found.add(hit.code or "")
+                best = hit
+        return best if len(found) == 1 else None
+
     def sector_of(self, words: Iterable[str]) -> ActorHit | None:
         return self.sector_terms.get(match_key(words))
 
@@ -213,6 +246,27 @@ def _lengths_by_first(index: dict[tuple[str, ...], object]) -> dict[str, tuple[i
 
 
 _KIND_PRIORITY = {"person": 0, "organisation": 1, "country": 2, "adjective": 3, "people": 4, "capital": 5}
+
+
+MISSPELLING_MIN_LEN = 7
+
+
+def _hit_word(d: ActorDictionary, hit: ActorHit, variant: str, word: str) -> str:
+    """The dictionary word behind a deletion variant (the closest of the entry's one-word names)."""
+    words = [k[0] for k, hs in d.phrases.items() if len(k) == 1 and any(h.entry_id == hit.entry_id for h in hs)]
+    return min(words, key=lambda k: (not _one_edit(word, k), abs(len(k) - len(word))), default="")
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two different words are one insertion, deletion, substitution or swap apart."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+                                  and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def _in_office(hit: ActorHit, date: str | None) -> bool:

@@ -119,8 +119,8 @@ class ArticleActors:
                     ent = skip_ent.get(i)
                     if ent is not None and not (ent.start == i and ent.end == i + length):
                         continue
-                    if hit.kind in ("capital", "country") and length == 1 and not doc[i].text[:1].isupper():
-                        continue
+                    if not any(doc[j].text[:1].isupper() for j in range(i, i + length)):
+                        continue  # names are written with capitals: 'granted amnesty' is not Amnesty International
                     found = _Match(i, i + length, hit)
                     break
             if found:
@@ -133,6 +133,7 @@ class ArticleActors:
                 i += 1
         if self.town_country is not None:
             self._match_towns()
+        self._match_misspellings()
         # sector words: a single word matches by its lemma ('ministries' -> 'ministry'), longer ones as written
         lemmas = [_cached_key(strings[h]) for h in doc.to_array("LEMMA").tolist()]
         i = 0
@@ -169,6 +170,24 @@ class ArticleActors:
                 found = _Match(ent.start, ent.end, ActorHit(f"place:{ent.text}", "place", code, None, ent.text))
                 for j in range(ent.start, ent.end):
                     self.hits[j] = found
+
+    def _match_misspellings(self) -> None:
+        """'Afganistan', 'Phillippines': a capitalised word one letter off a long country name
+        or adjective, that is no person's name and no real place of its own."""
+        for tok in self.doc:
+            if (
+                tok.i in self.hits
+                or not tok.text[:1].isupper()
+                or tok.pos_ not in ("PROPN", "ADJ", "NOUN")
+                or tok.ent_type_ in ("PERSON", "DATE", "TIME", "MONEY")
+            ):
+                continue
+            hit = self.dictionary.misspelt(tok.text)
+            if hit is None or (self.town_country is not None and self.town_country(tok.text)):
+                continue
+            found = _Match(tok.i, tok.i + 1, replace(hit, entry_id=f"{hit.entry_id}~spelling"))
+            self.hits[tok.i] = found
+            self.country_mentions[hit.code or ""] += 1
 
     def _learn_people(self) -> None:
         """People introduced with a title and nationality are remembered by every name part."""
