@@ -43,6 +43,9 @@ _RIGHT_DEPS = {"appos", "prep", "pobj", "compound", "flat", "case"}
 _NP_PREPS = {"of", "from", "in", "at"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 _GROUP_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "theirs", "themselves"}
+# Words for people that take their sector from the group named before them.
+_ROLE_NOUNS = {"leader", "official", "chief", "head", "spokesman", "spokeswoman", "spokesperson", "member",
+               "figure", "representative", "delegate", "commander", "activist"}
 _RELATIVE = {"who", "which", "that", "whom", "whose"}
 _SKIP_ENTS = {"LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
 
@@ -451,6 +454,14 @@ class ArticleActors:
         Foreign Ministry spokesperson', 'officials from China and Japan', 'the Japanese side'."""
         sector_match = self.sector_hits.get(tok.i)
         sector = sector_match.hit.sector if sector_match else None
+        if tok.lemma_.lower() in _ROLE_NOUNS:
+            # 'opposition leaders', 'rebel officials': the group word says whose leaders they are
+            own = next(
+                (self.sector_hits[c.i].hit.sector for c in tok.children
+                 if c.dep_ in ("compound", "amod") and c.i in self.sector_hits and c.i < tok.i),
+                None,
+            )
+            sector = own or sector
         found: list[tuple[int, ActorHit, int]] = []  # (distance, hit, token index)
         collected = [tok.i]
         stack = [(c, 1) for c in tok.children]

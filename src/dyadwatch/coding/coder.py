@@ -835,7 +835,7 @@ class EventCoder:
                 continue
             target = aa.resolve(subj)
             if not target and (subj.ent_type_ == "PERSON" or subj.i in aa.sector_hits):
-                # 'rebels said President Kagame must agree': an unplaced person or body is domestic
+                # 'the union said Minister Okafor must resign': an unplaced person or body is domestic
                 target = [
                     Actor(
                         speaker[0].code,
@@ -848,7 +848,14 @@ class EventCoder:
                         "group",
                     )
                 ]
-            if not target or (_same(speaker, target) and target[0].source != "in-article:domestic"):
+            own_side = {(a.code, a.sector) for a in speaker}
+            if not target or (
+                _same(speaker, target)
+                and target[0].source != "in-article:domestic"
+                and ({(a.code, a.sector) for a in target} & own_side or speaker[0].sector in ("GOV", None))
+            ):
+                # the speaker's own side ('We must ...', a government about its own ministers) is no request;
+                # rebels or an opposition naming their own government is
                 continue
             lemma = tok.lemma_.lower()
             mode = next((m for m, words in REQUEST_MODE_WORDS.items() if lemma in words), "change")
