@@ -128,3 +128,11 @@ def test_one_letter_off_long_country_names(actors: ActorDictionary) -> None:
     # short names and correct spellings are not guessed at
     assert actors.misspelt("Iraq") is None and actors.misspelt("Ira") is None
     assert actors.misspelt("Pakistani") is None and actors.misspelt("Roland") is None
+
+
+@pytest.mark.model
+def test_a_title_outranks_the_out_of_office_fallback(pipeline: Any) -> None:
+    titled = pipeline.code_text("Prime Minister Takaichi criticised China on Monday.", date="2010-03-03")
+    former = pipeline.code_text("Former Prime Minister Kishida criticised China on Monday.", date="2025-11-18")
+    assert [(a.code, a.sector) for e in titled for a in e.actor] == [("JPN", "GOV")]
+    assert [(a.code, a.sector) for e in former for a in e.actor] == [("JPN", "ELI")]

@@ -97,7 +97,9 @@ class ActorHit:
 def _tokens(phrase: str) -> tuple[str, ...]:
     """Split a phrase the way spaCy's English tokenizer mostly does, for matching."""
     phrase = phrase.replace("’", "'")
-    parts = re.findall(r"[A-Za-z0-9À-ÿ\.&]+|'s|'|[^\sA-Za-z0-9]", phrase)
+    # letters of any script ('Milošević', 'Erdoğan'); an apostrophe inside a name stays ("D'Alema");
+    # 'G-20' is one word
+    parts = re.findall(r"[^\W\d_]+-\d+|(?:[^\W_]|[.&])+(?:'(?!s\b)(?:[^\W_]|[.&])+)*|'s|'|[^\s\w]", phrase)
     out: list[str] = []
     for part in parts:
         if part.endswith(".") and len(part) > 1 and not re.fullmatch(r"([A-Za-z]\.)+", part):

@@ -337,6 +337,12 @@ class ArticleActors:
                 inside = sm is not None and m.start <= sm.start and sm.end <= m.end  # 'Union' in 'European Union'
                 if h.kind == "organisation" and sh and sh != h.sector and not inside:
                     sector = sh
+                out_of_office = h.kind == "person" and h.sector == "ELI" and (h.valid_from or h.valid_to)
+                if out_of_office and sh and not any(
+                    t.lower_ in ("former", "ex", "late", "then") for t in self.doc[tok.left_edge.i : tok.i]
+                ):
+                    # 'Defence Minister Ariel Sharon' on a date the dictionary has no office for: the title wins
+                    sector = sh
                 return [
                     self._span_actor(
                         m.start,

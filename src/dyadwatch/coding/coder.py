@@ -40,6 +40,8 @@ DYADIC = {
     "MOBILIZE",
 }
 DOMESTIC_DEFAULT = {"PROTEST", "COERCE"}
+# Actors with no country: an unplaced group in their event is not 'their own side' (no domestic events).
+NON_STATE_CODES = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
 _VIOLATION_VERBS = {"violate", "breach", "infringe", "encroach", "undermine", "defy"}
 # A meeting or aid with someone unplaced says nothing of their country (unlike an arrest or a demand).
 _NO_DOMESTIC = {"CONSULT", "AGREE", "SUPPORT", "AID", "COOPERATE"}
@@ -428,7 +430,13 @@ class EventCoder:
             recipients = [r for r in recipients if r.code not in {a.code for a in actors}]
         if not recipients and (event in DYADIC) and not pat.symmetric:
             recipients = self._context_recipient(tok, sent, actors, aa, speaker)
-        if not recipients and event in DYADIC and event not in _NO_DOMESTIC and not pat.symmetric:
+        if (
+            not recipients
+            and event in DYADIC
+            and event not in _NO_DOMESTIC
+            and not pat.symmetric
+            and actors[0].code not in NON_STATE_CODES
+        ):
             recipients = self._clause_group(tok, actors, aa)
 
         date, precision = self._date(frame, tok, rv, sent, s_idx, other_triggers, published, sentences, aa)
@@ -644,7 +652,7 @@ class EventCoder:
                         found = [f for f in aa.resolve(p) if f.code not in actor_codes] if p.dep_ == "pobj" else []
                         if found:
                             return found
-        if domestic:
+        if domestic and actors[0].code not in NON_STATE_CODES:
             return domestic
         if event in DOMESTIC_DEFAULT:
             # a protest or crackdown with nobody named on the other side: where it happened,
