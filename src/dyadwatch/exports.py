@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from dyadwatch.codemaps import remap_item
 from dyadwatch.errors import ConfigError, InputError
 from dyadwatch.records import Article, CodedArticle, Event, content_hash
 
@@ -110,11 +111,13 @@ def _text_out(dest: str | Path) -> Iterator[IO[str]]:
         yield handle
 
 
-def export_events(store: Any, fmt: str, dest: str | Path) -> int:
+def export_events(store: Any, fmt: str, dest: str | Path, *, code_map: dict[str, str] | None = None) -> int:
     """Write every stored event to ``dest`` in ``fmt``; returns the number written."""
     if fmt not in EXPORT_FORMATS:
         raise ConfigError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
     count = 0
+    mapping = code_map or {}
+    items = (remap_item(item, mapping) for item in store.iter_events())
     if fmt == "parquet":
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -122,7 +125,7 @@ def export_events(store: Any, fmt: str, dest: str | Path) -> int:
         if str(dest) == "-":
             raise ConfigError("parquet needs a file name, not '-'")
         rows = []
-        for item in store.iter_events():
+        for item in items:
             rows.append({
                 "id": item["id"], "day": item.get("day"), "date": item.get("date"),
                 "date_precision": item.get("date_precision"), "status": item.get("status"),
@@ -139,13 +142,13 @@ def export_events(store: Any, fmt: str, dest: str | Path) -> int:
         return len(rows)
     with _text_out(dest) as out:
         if fmt == "plover":
-            for item in store.iter_events():
+            for item in items:
                 out.write(json.dumps(plover_record(item), ensure_ascii=False) + "\n")
                 count += 1
         else:
             writer = csv.writer(out, delimiter="\t", lineterminator="\n")
             writer.writerow(GDELT_COLUMNS)
-            for item in store.iter_events():
+            for item in items:
                 writer.writerow(gdelt_row(item))
                 count += 1
     return count

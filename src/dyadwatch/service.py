@@ -318,13 +318,13 @@ class DyadService:
         return found
 
     # -- export and import -------------------------------------------------------------
-    def export(self, fmt: str, dest: str | Path) -> int:
+    def export(self, fmt: str, dest: str | Path, *, code_map: dict[str, str] | None = None) -> int:
         """Write every stored event to ``dest`` as ``plover`` (JSON lines), ``gdelt`` (TSV)
         or ``parquet``; returns the number of events written (``-`` = standard output
-        for the text formats)."""
+        for the text formats). ``code_map`` rewrites actor codes (see :mod:`dyadwatch.codemaps`)."""
         from dyadwatch.exports import export_events
 
-        return export_events(self._need_store(), fmt, dest)
+        return export_events(self._need_store(), fmt, dest, code_map=code_map)
 
     def import_plover(self, path: str | Path) -> IngestReport:
         """Store events from a PLOVER JSON-lines file (a dyadwatch export reproduces the

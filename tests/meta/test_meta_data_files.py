@@ -17,6 +17,7 @@ VALIDATED = {
     "verbs": "tests/coding/test_dictionaries_validation.py::test_every_shipped_data_file_passes_validation",
     "ontology": "tests/meta/test_meta_data_files.py (context cues) and the pattern loader's code checks",
     "places": "tests/places/test_places.py::test_shipped_extra_places_are_valid",
+    "codemaps": "tests/cli/test_code_maps.py::test_every_shipped_code_map_is_valid",
     "sample": "sample corpus: read by the ingest and store tests",
 }
 

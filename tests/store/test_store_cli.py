@@ -109,3 +109,17 @@ def test_cli_optimize_keeps_every_event(cli, db):
     assert result.exit_code == 0 and "optimised" in result.stderr
     after = cli("events", "--db", db, "--status", "any", "--format", "jsonl").stdout.splitlines()
     assert sorted(after) == sorted(before) and len(before) == 9
+
+
+def test_cli_export_with_a_code_map(cli, db, tmp_path):
+    mapping = tmp_path / "legacy.json"
+    mapping.write_text(json.dumps({"description": "old codes", "codes": {"JPN": "JAP", "CHN": "CHI"}}))
+    plain, legacy = tmp_path / "plain.jsonl", tmp_path / "legacy.jsonl"
+    assert cli("export", str(plain), "--db", db).exit_code == 0
+    assert cli("export", str(legacy), "--db", db, "--code-map", str(mapping)).exit_code == 0
+    codes = lambda path: sorted(a["code"] for line in path.read_text().splitlines()  # noqa: E731
+                                for a in json.loads(line)["actor"] + json.loads(line).get("recipient", []))
+    before, after = codes(plain), codes(legacy)
+    assert "JPN" in before and "JPN" not in after
+    assert after.count("JAP") == before.count("JPN") and after.count("CHI") == before.count("CHN")
+    assert after.count("USA") == before.count("USA")

@@ -57,5 +57,11 @@ DictOption = typer.Option(
 )
 
 
+CodeMapOption = typer.Option(
+    None, "--code-map",
+    help="Rewrite actor codes on output: a shipped map (plover2016) or a JSON map file. See docs/evaluation.md.",
+)
+
+
 def dict_dirs(values: list[Path] | None) -> tuple[Path, ...]:
     return tuple(values or ())

@@ -10,7 +10,8 @@ from typing import Any
 
 import typer
 
-from dyadwatch.cli.app import DictOption, app, dict_dirs, handle_errors
+from dyadwatch.cli.app import CodeMapOption, DictOption, app, dict_dirs, handle_errors
+from dyadwatch.codemaps import load_code_map, remap_event
 from dyadwatch.records import CodedArticle, Event, InputProblem
 from dyadwatch.scale.cli_options import AddressOption, EngineOption, OutOption, WorkersOption, scaled_items
 
@@ -37,10 +38,12 @@ def code_command(
     workers: int | None = WorkersOption,
     out_dir: Path | None = OutOption,
     address: str | None = AddressOption,
+    code_map: str | None = CodeMapOption,
 ) -> None:
     """Code news articles into PLOVER event records (printed, not stored)."""
     if fmt not in FORMATS:
         raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
+    mapping = load_code_map(code_map) if code_map else {}
     service = _service(dicts)
     failed = 0
     rows: list[Event] = []
@@ -60,6 +63,7 @@ def code_command(
         for ev in item.events:
             if status != "all" and ev.status != status:
                 continue
+            ev = remap_event(ev, mapping)
             if fmt == "jsonl":
                 sys.stdout.write(json.dumps(ev.to_row(), ensure_ascii=False) + "\n")
             elif writer:

@@ -13,7 +13,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table as _Table
 
-from dyadwatch.cli.app import DictOption, app, dict_dirs, handle_errors
+from dyadwatch.cli.app import CodeMapOption, DictOption, app, dict_dirs, handle_errors
 from dyadwatch.errors import ConfigError
 from dyadwatch.scale.cli_options import AddressOption, EngineOption, OutOption, WorkersOption, scaled_items
 
@@ -331,11 +331,15 @@ def export(
     dest: str = typer.Argument(..., help="Output file (- for standard output with plover/gdelt)."),
     fmt: str = typer.Option("plover", "--format", "-f", help="plover (JSON lines), gdelt (TSV) or parquet."),
     db: str = typer.Option(None, "--db", help=DB_HELP),
+    code_map: str | None = CodeMapOption,
 ) -> None:
     """Export every stored event as PLOVER JSON lines, a GDELT-style table or Parquet."""
+    from dyadwatch.codemaps import load_code_map
+
+    mapping = load_code_map(code_map) if code_map else {}
     service = _service(db)
     try:
-        count = service.export(fmt, dest)
+        count = service.export(fmt, dest, code_map=mapping)
     finally:
         service.store.close()
     err.print(f"exported {count} events to {dest}", markup=False, highlight=False)
