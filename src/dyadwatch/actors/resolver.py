@@ -43,6 +43,10 @@ _RIGHT_DEPS = {"appos", "prep", "pobj", "compound", "flat", "case"}
 _NP_PREPS = {"of", "from", "in", "at"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 _GROUP_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "theirs", "themselves"}
+# 'the two leaders', 'both sides', 'the two countries': the pair the story is about.
+_PAIR_NOUNS = {"leader", "side", "country", "nation", "government", "minister", "neighbour", "neighbor",
+               "president", "capital", "delegation", "foreign minister", "premier"}
+NON_STATE = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
 # Words for people that take their sector from the group named before them.
 _ROLE_NOUNS = {"leader", "official", "chief", "head", "spokesman", "spokeswoman", "spokesperson", "member",
                "figure", "representative", "delegate", "commander", "activist"}
@@ -94,6 +98,7 @@ class ArticleActors:
         self.learned: dict[str, Actor] = {}
         self.last_person: Actor | None = None
         self.last_group: Actor | None = None
+        self.recent_sides: list[Actor] = []  # subjects' actors, latest last, one per country
         self.country_mentions: Counter[str] = Counter()
         self._memo: dict[tuple[int, bool], list[Actor]] = {}
         self.dateline_code: str | None = None  # the country of the article's dateline, if one
@@ -294,6 +299,11 @@ class ArticleActors:
             for c in tok.conjuncts:
                 if c.i > tok.i:
                     out += self._resolve_one(c)
+            # 'President Ruto and President Hassan' misparsed with the first name as a modifier of the last
+            for c in tok.children:
+                if c.dep_ in ("nmod", "compound") and any(g.dep_ == "cc" and g.lower_ in ("and", "&") for g in c.children):
+                    have = {a.code for a in out}
+                    out = [a for a in self._resolve_one(c) if a.code not in have] + out
         seen: set[tuple[str, str | None]] = set()
         unique = []
         for a in out:
@@ -363,6 +373,13 @@ class ArticleActors:
                 if home is not None:
                     return [home]
                 return [self._span_actor(m.start, m.end - 1, h.code, "CVL", h.name, h.entry_id, "group")]
+        if tok.lemma_.lower() in _PAIR_NOUNS and tok.tag_ in ("NNS", "NNPS") and len(self.recent_sides) >= 2:
+            if any(c.lower_ in ("two", "both") for c in tok.children if c.dep_ in ("nummod", "det", "predet")):
+                # 'the two leaders', 'both sides': the last two countries named as actors
+                return [
+                    replace(r, text=tok.text, start=tok.idx, end=tok.idx + len(tok.text), source="in-article:the-two-sides")
+                    for r in self.recent_sides[-2:]
+                ]
         learned = self.learned.get(tok.text)
         if learned is None and tok.ent_type_ == "PERSON":
             ent = ent_of(tok)
@@ -540,11 +557,18 @@ class ArticleActors:
         """Remember the latest subject for later pronouns."""
         if not actors or tok.pos_ == "PRON":
             return
+        self.note_side(actors)
         a = actors[0]
         if a.kind == "person" or tok.ent_type_ == "PERSON" and tok.tag_ not in ("NNS", "NNPS"):
             self.last_person = a
         else:
             self.last_group = a
+
+    def note_side(self, actors: list[Actor]) -> None:
+        """Remember the countries acting in the story, for 'the two leaders' and 'both sides'."""
+        for actor in actors:
+            if actor.code and actor.code not in NON_STATE:
+                self.recent_sides = [r for r in self.recent_sides if r.code != actor.code][-3:] + [actor]
 
     def countries_in(self, span: Any) -> list[tuple[int, ActorHit]]:
         """Country-bearing dictionary hits inside a span, one per match, in order."""

@@ -247,6 +247,26 @@ def modality(trigger: Any) -> dict[str, Any]:
     return out
 
 
+def condition_clause(trigger: Any) -> Any | None:
+    """The clause head when a trigger states a condition that has not (yet) happened:
+    'if he gave them a veto', 'unless Baghdad accepts', 'until their demands are met',
+    'before they demobilize'. Such a clause gives the terms of another event."""
+    cur = trigger
+    for _ in range(3):
+        if cur.dep_ == "advcl":
+            marks = {m.lower_ for m in cur.children if m.dep_ == "mark"}
+            if marks & (CONDITION_MARKS | _PENDING_MARKS):
+                past = cur.tag_ == "VBD" and not marks & CONDITION_MARKS or any(
+                    a.dep_ in ("aux", "auxpass") and a.tag_ == "VBD" and a.lower_ != "would" for a in cur.children
+                ) and not marks & CONDITION_MARKS
+                return None if past else cur
+            return None
+        if cur.dep_ not in ("xcomp", "conj", "dobj", "pobj", "prep", "pcomp"):
+            return None
+        cur = cur.head
+    return None
+
+
 def _under_report(verb: Any) -> bool:
     head = verb.head
     return verb.dep_ in ("ccomp", "parataxis") and head.lemma_ in REPORTING_VERBS

@@ -170,6 +170,9 @@ class EventCoder:
         for s_idx, sent in enumerate(sentences):
             matches = []
             for tok in sent:
+                named = aa.hits.get(tok.i)
+                if named is not None and named.hit.kind == "organisation" and named.end - named.start > 1:
+                    continue  # a word of a name ('Asia-Pacific Economic Cooperation') is no event
                 pat, comp, obj = self._match(tok)
                 if pat is not None:
                     matches.append((tok, pat, comp, obj))
@@ -337,6 +340,13 @@ class EventCoder:
                         )
                     )
                 return None
+        cond = cl.condition_clause(tok)
+        if cond is not None and cond.head.i != tok.i:
+            # 'threatened an offensive unless Baghdad accepted', 'would meet him if he gave them a veto':
+            # the condition is the terms of the main event, not an event of its own
+            if trace is not None:
+                trace.append(Trace(s_idx, tok.text, pat.id, "a condition set by another event, not an event"))
+            return None
         if pat.kind == "noun":
             actors, frame = self._noun_actor(tok, aa)
             if not actors and frame is None:
@@ -428,7 +438,8 @@ class EventCoder:
         if len({a.code for a in actors}) > 1:
             # 'Ghana and Nigeria signed a pact in Accra': a joint actor is not its own recipient
             recipients = [r for r in recipients if r.code not in {a.code for a in actors}]
-        if not recipients and (event in DYADIC) and not pat.symmetric:
+        if not recipients and (event in DYADIC) and not pat.symmetric and len({a.code for a in actors}) == 1:
+            # a joint actor ('Xi and Takaichi agreed to ...') acts among its members: no outside recipient
             recipients = self._context_recipient(tok, sent, actors, aa, speaker)
         if (
             not recipients
@@ -914,6 +925,8 @@ class EventCoder:
             ):
                 found = aa.resolve(tok, with_conjuncts=False)
                 aa.note(found, tok)
+                if tok.dep_ in ("nsubj", "nsubjpass"):
+                    aa.note_side(aa.resolve(tok))  # 'Xi and Takaichi held talks': both are sides of the story
 
     # -- one event, many mentions -------------------------------------------------------
     def _merge(self, raws: list[_Raw], article: Article, aa: ArticleActors) -> list[Event]:
