@@ -43,6 +43,7 @@ _RIGHT_DEPS = {"appos", "prep", "pobj", "compound", "flat", "case"}
 _NP_PREPS = {"of", "from", "in", "at"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 _GROUP_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "theirs", "themselves"}
+_SAYING = {"say", "announce", "report", "state", "confirm"}
 # 'the two leaders', 'both sides', 'the two countries': the pair the story is about.
 _PAIR_NOUNS = {"leader", "side", "country", "nation", "government", "minister", "neighbour", "neighbor",
                "president", "capital", "delegation", "foreign minister", "premier"}
@@ -248,7 +249,24 @@ class ArticleActors:
         if code is None and (ent.root.head.dep_ == "appos" or ent.root.dep_ == "appos"):
             code, sector = self._code_and_sector_in(ent.root.head.subtree, code, sector)
             source = "in-article:apposition"
+        if code is None and sector in ("GOV", "MIL", "COP", "JUD", "LEG"):
+            # 'Vice Foreign Minister Sun Weidong summoned ..., the Chinese Foreign Ministry said': an
+            # official with a title but no nationality, in a statement of a country's body, is its own
+            code = self._reporting_body_code(ent)
+            source = "in-article:reporting-body"
         return code, sector, source
+
+    def _reporting_body_code(self, ent: Any) -> str | None:
+        for verb in ent.sent:
+            if verb.pos_ != "VERB" or verb.lemma_ not in _SAYING:
+                continue
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is None or ent.start <= subj.i < ent.end or subj.i not in self.sector_hits:
+                continue
+            code, _sector = self._code_and_sector_in(subj.subtree, None, None)
+            if code:
+                return code
+        return None
 
     def _code_and_sector_in(self, tokens: Any, code: str | None, sector: str | None) -> tuple[str | None, str | None]:
         """The first country (or organisation) and sector word among tokens, keeping what is known."""

@@ -143,6 +143,16 @@ def subject_of(verb: Any) -> tuple[Any | None, bool]:
             if obj is not None and cur.head.lemma_ not in ("promise", "offer", "agree", "vow", "pledge"):
                 return obj, False
             cur = cur.head
+        elif (
+            dep == "conj"
+            and cur.pos_ == "VERB"
+            and cur.head.lemma_ == "be"
+            and cur.head.pos_ == "AUX"
+            and cur.head.dep_ == "ccomp"
+        ):
+            # 'Sun told the envoy that the remarks were wrong and urged Japan to ...': the parser hangs
+            # the second verb on the reported clause; it belongs with the one who told
+            cur = cur.head.head
         elif dep in ("conj", "advcl", "pcomp", "acomp", "attr") or (dep == "ccomp" and cur.head.pos_ == "ADJ"):
             cur = cur.head
         elif dep in ("acl", "relcl") and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):

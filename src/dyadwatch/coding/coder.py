@@ -394,6 +394,14 @@ class EventCoder:
                 trace.append(Trace(s_idx, tok.text, pat.id, "no actor found", details))
             return None
 
+        if event == "PROTEST" and mode == "demo" and pat.kind == "verb" and all(a.sector == "GOV" for a in actors):
+            # a government does not march: 'Japan protested against the summons' is a diplomatic protest
+            event, mode, cameo = "ACCUSE", "disapprove", "114"
+        if event == "CONSULT" and all(a.sector == "CVL" for a in actors):
+            # 'tourists made 7 million visits to Japan': travel, not a consultation
+            if trace is not None:
+                trace.append(Trace(s_idx, tok.text, pat.id, "private visits or meetings of civilians are no CONSULT"))
+            return None
         # status and the category changes it brings (PLOVER: future cooperation is AGREE, ...)
         quad = self.ontology[event]["quad"]
         if mod["negated"]:
@@ -548,6 +556,17 @@ class EventCoder:
                     "group",
                 )
             ]
+        if (
+            subj is not None
+            and subj.pos_ == "NOUN"
+            and subj.tag_ == "NNS"
+            and subj.i not in aa.sector_hits
+            and not _is_event_noun(self, subj)
+            and subj.lemma_.lower() not in _GROUP_NOUNS
+            and not any(c.dep_ == "prep" and c.lower_ == "of" for c in subj.children)  # 'thousands of people'
+        ):
+            # 'economists warned that ...': people with no side of their own are nobody's actor
+            return []
         recipient_zone = {
             t.i for c in tok.children if c.dep_ in ("dobj", "prep", "xcomp", "ccomp", "dative") for t in c.subtree
         }
