@@ -43,6 +43,14 @@ _RIGHT_DEPS = {"appos", "prep", "pobj", "compound", "flat", "case"}
 _NP_PREPS = {"of", "from", "in", "at"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 _GROUP_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "theirs", "themselves"}
+# Titles and roles of one person ('the Chinese Foreign Ministry spokesperson'); 'the military' is a body.
+_PERSON_NOUNS = {
+    "spokesperson", "spokesman", "spokeswoman", "minister", "official", "diplomat", "envoy", "ambassador",
+    "president", "premier", "chancellor", "leader", "officer", "soldier", "commander", "general", "secretary",
+    "chief", "head", "lawmaker", "senator", "governor", "mayor", "judge", "prosecutor", "consul", "king",
+    "queen", "prince", "monarch", "emir", "sheikh", "ayatollah", "cleric", "representative", "delegate",
+    "negotiator", "adviser", "advisor", "aide", "counsellor", "counselor", "director", "coordinator",
+}
 _SAYING = {"say", "announce", "report", "state", "confirm"}
 # 'the two leaders', 'both sides', 'the two countries': the pair the story is about.
 _PAIR_NOUNS = {"leader", "side", "country", "nation", "government", "minister", "neighbour", "neighbor",
@@ -391,13 +399,16 @@ class ArticleActors:
                 if home is not None:
                     return [home]
                 return [self._span_actor(m.start, m.end - 1, h.code, "CVL", h.name, h.entry_id, "group")]
-        if tok.lemma_.lower() in _PAIR_NOUNS and tok.tag_ in ("NNS", "NNPS") and len(self.recent_sides) >= 2:
+        if tok.lemma_.lower() in _PAIR_NOUNS and tok.tag_ in ("NNS", "NNPS"):
             if any(c.lower_ in ("two", "both") for c in tok.children if c.dep_ in ("nummod", "det", "predet")):
-                # 'the two leaders', 'both sides': the last two countries named as actors
-                return [
-                    replace(r, text=tok.text, start=tok.idx, end=tok.idx + len(tok.text), source="in-article:the-two-sides")
-                    for r in self.recent_sides[-2:]
-                ]
+                # 'the two leaders', 'both sides': the last two countries named as actors before this sentence
+                earlier = [r for r in self.recent_sides if r.start < tok.sent.start_char]
+                if len(earlier) >= 2:
+                    return [
+                        replace(r, text=tok.text, start=tok.idx, end=tok.idx + len(tok.text),
+                                source="in-article:the-two-sides")
+                        for r in earlier[-2:]
+                    ]
         learned = self.learned.get(tok.text)
         if learned is None and tok.ent_type_ == "PERSON":
             ent = ent_of(tok)
@@ -565,7 +576,7 @@ class ArticleActors:
                     sec or "UNK",
                     hit.name,
                     f"{hit.entry_id}+modifier",
-                    "person" if sector_match and tok.tag_ in ("NN", "NNP") and sector in ("GOV", "MIL") else "group",
+                    "person" if sector_match and tok.tag_ in ("NN", "NNP") and tok.lemma_.lower() in _PERSON_NOUNS else "group",
                 )
             )
         return out
@@ -585,7 +596,7 @@ class ArticleActors:
     def note_side(self, actors: list[Actor]) -> None:
         """Remember the countries acting in the story, for 'the two leaders' and 'both sides'."""
         for actor in actors:
-            if actor.code and actor.code not in NON_STATE:
+            if actor.code and actor.code not in NON_STATE and actor.source != "in-article:the-two-sides":
                 self.recent_sides = [r for r in self.recent_sides if r.code != actor.code][-3:] + [actor]
 
     def countries_in(self, span: Any) -> list[tuple[int, ActorHit]]:

@@ -676,7 +676,8 @@ class EventCoder:
                 domestic = found
         if event in ("ASSAULT", "MOBILIZE", "COERCE"):
             # 'a wave of strikes across the Gaza Strip': where force is used says against whom
-            for c in tok.children:
+            holders = [tok] + ([obj] if obj is not None and obj.i != tok.i else [])
+            for c in (c for h in holders for c in h.children):
                 if c.dep_ == "prep" and c.lower_ in ("across", "in", "on", "into", "over", "near", "inside", "along"):
                     for p in c.children:
                         found = [f for f in aa.resolve(p) if f.code not in actor_codes] if p.dep_ == "pobj" else []
