@@ -187,6 +187,24 @@ class ArticleActors:
                 found = _Match(ent.start, ent.end, ActorHit(f"place:{ent.text}", "place", code, None, ent.text))
                 for j in range(ent.start, ent.end):
                     self.hits[j] = found
+        # the small English model misses (or mislabels) many towns: a one-word proper noun after a
+        # preposition ('areas of Kharkiv', 'near Gorazde') is looked up too
+        for tok in self.doc:
+            if (
+                tok.i in self.hits
+                or tok.pos_ != "PROPN"
+                or tok.ent_type_ in ("DATE", "TIME", "GPE")
+                or tok.ent_iob_ == "I"  # a word inside a longer name ('Cumhuriyet University')
+                or (tok.ent_iob_ == "B" and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].ent_iob_ == "I")
+                or any(c.dep_ == "compound" for c in tok.children)
+                or tok.dep_ != "pobj"
+                or len(tok.text) < 4
+                or not tok.text[:1].isupper()
+            ):
+                continue
+            code = self.town_country(tok.text)
+            if code:
+                self.hits[tok.i] = _Match(tok.i, tok.i + 1, ActorHit(f"place:{tok.text}", "place", code, None, tok.text))
 
     def _match_misspellings(self) -> None:
         """'Afganistan', 'Phillippines': a capitalised word one letter off a long country name
@@ -209,7 +227,9 @@ class ArticleActors:
     def _learn_people(self) -> None:
         """People introduced with a title and nationality are remembered by every name part."""
         for ent in doc_ents(self.doc):
-            if ent.label_ != "PERSON":
+            if ent.label_ != "PERSON" or any(
+                j in self.hits and self.hits[j].hit.kind == "place" for j in range(ent.start, ent.end)
+            ):
                 continue
             person = next(
                 (

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -107,6 +108,11 @@ def load_extra_places(name: str, text: str) -> list[ExtraPlace]:
     if problems:
         raise DataFileError(problems, code="DW102" if json_only else "DW103")
     return places
+
+
+def _plain(name: str) -> str:
+    """Lower case without accents: 'Goražde' -> 'gorazde'."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).lower()
 
 
 def _usable_alternate(alt: str) -> bool:
@@ -248,7 +254,11 @@ class Gazetteer:
         if not key or key in self._countries:
             return None
         exact = self._exact.get(key)
-        return exact[0] if exact else None
+        if exact:
+            return exact[0]
+        # the name without its accents ('Gorazde' for Goražde); other alternate names are too loose
+        alternate = [loc for loc in self._alternate.get(key, ()) if _plain(loc.name) == _plain(name)]
+        return alternate[0] if alternate and len({loc.country for loc in alternate}) == 1 else None
 
 
 _DEFAULT: Gazetteer | None = None
