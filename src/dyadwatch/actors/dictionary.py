@@ -102,7 +102,12 @@ def _tokens(phrase: str) -> tuple[str, ...]:
     parts = re.findall(r"[^\W\d_]+-\d+|(?:[^\W_]|[.&])+(?:'(?!s\b)(?:[^\W_]|[.&])+)*|'s|'|[^\s\w]", phrase)
     out: list[str] = []
     for part in parts:
-        if part.endswith(".") and len(part) > 1 and not re.fullmatch(r"([A-Za-z]\.)+", part):
+        if (
+            part.endswith(".")
+            and len(part) > 1
+            and not re.fullmatch(r"([A-Za-z]\.)+", part)
+            and not re.fullmatch(r"[A-Za-z]{2,4}\.", part)  # 'Gen.', 'Col.', 'Capt.' stay one word, as in spaCy
+        ):
             out.extend([part[:-1], "."])
         else:
             out.append(part)

@@ -606,7 +606,6 @@ class ArticleActors:
         """Remember the latest subject for later pronouns."""
         if not actors or tok.pos_ == "PRON":
             return
-        self.note_side(actors)
         a = actors[0]
         if a.kind == "person" or tok.ent_type_ == "PERSON" and tok.tag_ not in ("NNS", "NNPS"):
             self.last_person = a

@@ -205,6 +205,8 @@ class EventCoder:
                 )
                 if raw is not None:
                     raws.append(raw)
+                    # the sides of the story, for 'the two leaders' and 'both sides'
+                    aa.note_side(raw.actors + raw.recipients)
             for raw in self._deontic_requests(sent, s_idx, aa, published, trigger_ids, consumed):
                 raws.append(raw)
             self._note_subjects(sent.doc[noted : sent.end], aa)
@@ -365,6 +367,9 @@ class EventCoder:
                 return None
         else:
             subj, passive = cl.subject_of(tok)
+            if passive and subj is not None and tok.lower_ in _STATIVE_PARTICIPLES:
+                # 'Israel is opposed to ...': a stance of the subject, not something done to it
+                passive = False
             if passive:
                 patient = subj
                 agent = cl.agent_of(tok)
@@ -407,7 +412,7 @@ class EventCoder:
         if mod["negated"]:
             if pat.negated is not None:
                 event, mode, cameo = pat.negated.event, pat.negated.mode, pat.negated.cameo or cameo
-            elif quad in (1, 2):
+            elif quad in (1, 2) and not (event == "CONSULT" and tok.lemma_.lower() in _TOPIC_VERBS):
                 event, mode, cameo = "REJECT", ("meet" if event == "CONSULT" else None), "120"
             else:
                 status = "negated"
@@ -529,7 +534,13 @@ class EventCoder:
     def _actor_fallback(self, tok: Any, sent: Any, aa: ArticleActors, speaker: list[Actor], rv: Any) -> list[Actor]:
         """No subject resolved: a country named next to the trigger's subject, else the first
         country of the sentence outside the recipient's phrase."""
-        subj, _ = cl.subject_of(tok)
+        subj, passive = cl.subject_of(tok)
+        patient_zone: set[int] = set()
+        if passive and subj is not None and tok.lower_ not in _STATIVE_PARTICIPLES:
+            # 'Italy and Poland have been invited', '100 people had been killed': the subject of a
+            # passive verb is on the receiving end, never the actor
+            patient_zone = {t.i for t in subj.subtree}
+            subj = None
         if subj is not None:
             for t in subj.subtree:
                 found = aa.resolve(t, with_conjuncts=False) if t.i != subj.i else []
@@ -571,7 +582,9 @@ class EventCoder:
             t.i for c in tok.children if c.dep_ in ("dobj", "prep", "xcomp", "ccomp", "dative") for t in c.subtree
         }
         report_zone = {t.i for t in rv.subtree} - {t.i for t in tok.subtree} if rv is not None else set()
-        candidates = [(s, h) for s, h in aa.countries_in(sent) if h.kind != "person" and s not in report_zone]
+        candidates = [
+            (s, h) for s, h in aa.countries_in(sent) if h.kind != "person" and s not in report_zone and s not in patient_zone
+        ]
         # outside the recipient's phrase first; then, for an unknown subject, anywhere in the sentence
         # inside the recipient's phrase only a place counts ('... a curfew in Algiers'), never the
         # object itself ('Varga criticised Austria' does not make Austria the actor)
@@ -579,10 +592,18 @@ class EventCoder:
             t.i for c in tok.subtree if c.dep_ == "prep" and c.lower_ in ("in", "at", "within") for t in c.subtree
         }
         outside = [c for c in candidates if c[0] not in recipient_zone]
-        placed = [c for c in candidates if c[0] in recipient_zone and c[0] in place_zone] if subj is not None else []
+        placed = (
+            [c for c in candidates if c[0] in recipient_zone and c[0] in place_zone]
+            if subj is not None or patient_zone
+            else []
+        )
         # a group with no country ('Prisoners rioted at a jail in East Timor's capital') is first
         # of all where it acts
-        group_subject = subj is not None and subj.i in aa.sector_hits and subj.ent_type_ != "PERSON"
+        group_subject = subj is not None and subj.i in aa.sector_hits and subj.ent_type_ != "PERSON" or bool(patient_zone)
+        if subj is not None and not subj_sector and not _has_a_side(self, subj):
+            # 'Typhoon Kalmaegi killed ...', 'an attack that killed ...': no one whose country the
+            # sentence could tell
+            return []
         ordered = placed + outside if group_subject else outside + placed
         for start, hit in ordered:
             span = sent.doc[start : start + 1]
@@ -945,8 +966,7 @@ class EventCoder:
             ):
                 found = aa.resolve(tok, with_conjuncts=False)
                 aa.note(found, tok)
-                if tok.dep_ in ("nsubj", "nsubjpass"):
-                    aa.note_side(aa.resolve(tok))  # 'Xi and Takaichi held talks': both are sides of the story
+
 
     # -- one event, many mentions -------------------------------------------------------
     def _merge(self, raws: list[_Raw], article: Article, aa: ArticleActors) -> list[Event]:
@@ -1113,6 +1133,14 @@ _CARRYING_VERBS = {
     "conduct",
 }
 # Generic heads whose compound names the event: 'a mediation effort', 'a peace mission'.
+# 'did not discuss Taiwan' leaves a topic out; it refuses nobody (negated, not REJECT).
+_TOPIC_VERBS = {"discuss", "raise", "mention", "address", "broach", "touch", "debate"}
+# Participles that describe the subject's stance, not something done to it ('Israel is opposed to ...').
+_STATIVE_PARTICIPLES = {
+    "opposed", "committed", "determined", "prepared", "concerned", "worried", "alarmed", "pleased", "satisfied",
+    "disappointed", "interested", "involved", "engaged", "dedicated", "resolved", "inclined", "obliged", "bound",
+    "convinced", "unconvinced", "supposed", "poised", "set", "entitled",
+}
 # Heads of named bodies with no country of their own: 'the Karama movement', 'a rebel faction'.
 _GROUP_NOUNS = {
     "movement",
@@ -1197,6 +1225,21 @@ def _entities(actors: list[Actor]) -> tuple[Entity, ...]:
             )
         )
     return tuple(out)
+
+
+def _has_a_side(coder: EventCoder, subj: Any) -> bool:
+    """Whether an unresolved subject is someone who acts for a country: a body, a group, a named
+    organisation or people ('the ruling party', 'Hamas fighters'); not an unknown name, a storm or
+    the event itself ('an attack that killed ...')."""
+    if subj.lower_ in ("that", "which") and subj.head.dep_ == "relcl":
+        subj = subj.head.head
+    if _is_event_noun(coder, subj):
+        return False
+    if subj.ent_type_ in ("ORG", "NORP") or subj.lemma_.lower() in _GROUP_NOUNS:
+        return True
+    if subj.pos_ == "PRON":
+        return subj.lower_ not in ("that", "which", "it")
+    return subj.pos_ == "NOUN" and subj.tag_ in ("NNS", "NNPS") or subj.ent_type_ == "" and subj.pos_ == "NOUN"
 
 
 def _is_event_noun(coder: EventCoder, tok: Any) -> bool:
