@@ -136,3 +136,12 @@ def test_a_title_outranks_the_out_of_office_fallback(pipeline: Any) -> None:
     former = pipeline.code_text("Former Prime Minister Kishida criticised China on Monday.", date="2025-11-18")
     assert [(a.code, a.sector) for e in titled for a in e.actor] == [("JPN", "GOV")]
     assert [(a.code, a.sector) for e in former for a in e.actor] == [("JPN", "ELI")]
+
+
+@pytest.mark.model
+def test_a_name_introduced_in_the_article_beats_a_dictionary_surname(pipeline: Any) -> None:
+    text = ("Chinese Foreign Ministry spokesperson Mao Ning criticised Japan on Monday. "
+            "Mao said Tokyo must retract the remarks.")
+    events = pipeline.code_text(text, date="2025-11-18")
+    names = {a.name for e in events for a in e.actor}
+    assert "Mao Ning" in names and "Mao Zedong" not in names

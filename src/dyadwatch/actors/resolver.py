@@ -227,8 +227,9 @@ class ArticleActors:
     def _learn_people(self) -> None:
         """People introduced with a title and nationality are remembered by every name part."""
         for ent in doc_ents(self.doc):
-            if ent.label_ != "PERSON" or any(
-                j in self.hits and self.hits[j].hit.kind == "place" for j in range(ent.start, ent.end)
+            if not (ent.label_ == "PERSON" or self._looks_like_a_titled_person(ent)) or any(
+                j in self.hits and self.hits[j].hit.kind in ("place", "organisation", "country")
+                for j in range(ent.start, ent.end)
             ):
                 continue
             person = next(
@@ -245,6 +246,16 @@ class ArticleActors:
             code, sector, source = self._context_of_name(ent)
             if code:
                 self._remember(ent, code, sector or "GOV", ent.text, source)
+
+    def _looks_like_a_titled_person(self, ent: Any) -> bool:
+        """A name the model labelled otherwise ('Masaaki Kanai' as ORG) that is introduced as a
+        person: '..., head of the Japanese Foreign Ministry's bureau' or 'Director Masaaki Kanai'."""
+        if ent.label_ not in ("ORG", "NORP", "GPE") or len(ent) > 3 or not all(t.pos_ == "PROPN" for t in ent):
+            return False
+        if any(c.dep_ == "appos" and c.lemma_.lower() in _PERSON_NOUNS for c in ent.root.children):
+            return True
+        before = self.doc[ent.start - 1] if ent.start > 0 else None
+        return before is not None and before.lemma_.lower() in _PERSON_NOUNS and before.pos_ in ("NOUN", "PROPN")
 
     def _context_of_name(self, ent: Any) -> tuple[str | None, str | None, str]:
         code = sector = None
@@ -384,6 +395,16 @@ class ArticleActors:
             ]
         # a dictionary phrase on the head itself
         m = self.hits.get(tok.i)
+        if (
+            m is not None
+            and m.hit.kind == "person"
+            and m.end - m.start == 1
+            and tok.text in self.learned
+            and self.learned[tok.text].name != m.hit.name
+        ):
+            # 'Mao said' after 'spokesperson Mao Ning': the person this article introduced, not
+            # another of that surname in the dictionary
+            m = None
         if m is not None and m.hit.code:
             h = m.hit
             if h.kind in ("person", "organisation"):
