@@ -1182,6 +1182,8 @@ def _subsumed(tok: Any, triggers: set[int]) -> bool:
         elif dep == "advcl":
             if not any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children) and head.i in triggers:
                 return True
+            if head.i in triggers and any(m.dep_ == "mark" and m.lower_ in ("for", "so") for m in cur.children):
+                return True  # 'pushing for the US to support its plan': what is asked for
         elif dep in ("pcomp", "pobj", "conj"):
             pass
         elif dep == "acl" and cur.pos_ == "VERB" and head.pos_ == "NOUN":
