@@ -59,6 +59,7 @@ NON_STATE = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
 # Words for people that take their sector from the group named before them.
 _ROLE_NOUNS = {"leader", "official", "chief", "head", "spokesman", "spokeswoman", "spokesperson", "member",
                "figure", "representative", "delegate", "commander", "activist"}
+_SUBJECT_PRONOUNS = {"he", "she", "it", "they"}
 _RELATIVE = {"who", "which", "that", "whom", "whose"}
 _SKIP_ENTS = {"LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
 
@@ -369,6 +370,33 @@ class ArticleActors:
                 unique.append(a)
         return unique
 
+    def _reporter_of(self, pron: Any) -> Actor | None:
+        """'Katsav refused to meet Abdullah, saying he would ...', 'Kanai told reporters that he had
+        asked ...': the subject pronoun of a reported clause is the one who reports it (English
+        news almost always means the speaker), when the speaker is of the pronoun's kind."""
+        verb = pron.head
+        if verb.dep_ not in ("ccomp", "xcomp"):
+            return None
+        cur = verb.head
+        for _ in range(3):
+            subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                if subj.pos_ == "PRON":
+                    return None
+                found = self.resolve(subj, with_conjuncts=False)
+                if not found:
+                    return None
+                person = found[0].kind == "person" or subj.ent_type_ == "PERSON"
+                wants_person = pron.lower_ in _PERSON_PRONOUNS
+                if person == wants_person and (wants_person or pron.lower_ == "it") == (subj.tag_ not in ("NNS", "NNPS")):
+                    return found[0]
+                return None
+            if cur.dep_ in ("advcl", "conj", "xcomp") and cur.head is not cur:
+                cur = cur.head  # 'refused ..., saying he would': the participle shares the main subject
+                continue
+            return None
+        return None
+
     def _resolve_one(self, tok: Any) -> list[Actor]:
         low = tok.lower_
         if tok.pos_ == "VERB":
@@ -381,7 +409,9 @@ class ArticleActors:
                 if rel.dep_ == "relcl":
                     return self.resolve(rel.head, with_conjuncts=False)
                 return []
-            ref = self.last_person if low in _PERSON_PRONOUNS else self.last_group if low in _GROUP_PRONOUNS else None
+            ref = self._reporter_of(tok) if tok.dep_ in ("nsubj", "nsubjpass") and low in _SUBJECT_PRONOUNS else None
+            if ref is None:
+                ref = self.last_person if low in _PERSON_PRONOUNS else self.last_group if low in _GROUP_PRONOUNS else None
             if ref is None:
                 return []
             return [

@@ -407,6 +407,11 @@ class EventCoder:
             if trace is not None:
                 trace.append(Trace(s_idx, tok.text, pat.id, "private visits or meetings of civilians are no CONSULT"))
             return None
+        if event == "AGREE" and pat.kind == "verb" and tok.lemma_.lower() in _PROMISING_VERBS:
+            promised = comp if comp is not None else next((c for c in tok.children if c.dep_ == "xcomp"), None)
+            if promised is not None and cl.is_negated(promised):
+                # 'vowed not to return the Golan Heights', 'pledged never to accept': a refusal
+                event, mode, cameo = "REJECT", None, "120"
         # status and the category changes it brings (PLOVER: future cooperation is AGREE, ...)
         quad = self.ontology[event]["quad"]
         if mod["negated"]:
@@ -1133,6 +1138,7 @@ _CARRYING_VERBS = {
     "conduct",
 }
 # Generic heads whose compound names the event: 'a mediation effort', 'a peace mission'.
+_PROMISING_VERBS = {"vow", "pledge", "promise", "swear", "commit", "undertake"}
 # 'did not discuss Taiwan' leaves a topic out; it refuses nobody (negated, not REJECT).
 _TOPIC_VERBS = {"discuss", "raise", "mention", "address", "broach", "touch", "debate"}
 # Participles that describe the subject's stance, not something done to it ('Israel is opposed to ...').
