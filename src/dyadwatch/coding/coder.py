@@ -605,6 +605,11 @@ class EventCoder:
         # a group with no country ('Prisoners rioted at a jail in East Timor's capital') is first
         # of all where it acts
         group_subject = subj is not None and subj.i in aa.sector_hits and subj.ent_type_ != "PERSON" or bool(patient_zone)
+        if subj is not None and subj.lemma_.lower() in _MEASURE_NOUNS and aa.last_group is not None:
+            # 'The package also bans imports of Russian gas': the measure of whoever the story is about
+            a = aa.last_group
+            return [Actor(a.code, a.sector, subj.text, a.name, subj.idx, subj.idx + len(subj.text),
+                          "in-article:measure-of-last-actor", "group")]
         if subj is not None and not subj_sector and not _has_a_side(self, subj):
             # 'Typhoon Kalmaegi killed ...', 'an attack that killed ...': no one whose country the
             # sentence could tell
@@ -643,8 +648,17 @@ class EventCoder:
         cands: list[Any] = []
         if patient is not None:
             cands.append(patient)
-        for slot in pat.recipient or ("object", "iobj", "prep.to", "prep.with", "prep.against", "complement.object"):
+        slots = pat.recipient or ("object", "iobj", "prep.to", "prep.with", "prep.against", "complement.object")
+        # the trigger's own arguments first, then those inside its complement ('pledged aid to Ukraine
+        # to repair plants damaged by Russian strikes')
+        direct = [slot for slot in slots if not slot.startswith("complement")]
+        for slot in direct:
             cands.extend(_slot_tokens(tok, slot, comp, obj))
+        for slot in direct:
+            cands.extend(_slot_tokens(tok, slot, comp, obj, deep=True))
+        for slot in slots:
+            if slot.startswith("complement"):
+                cands.extend(_slot_tokens(tok, slot, comp, obj))
         domestic: list[Actor] = []
         for cand in cands:
             found = aa.resolve(cand)
@@ -1138,6 +1152,9 @@ _CARRYING_VERBS = {
     "conduct",
 }
 # Generic heads whose compound names the event: 'a mediation effort', 'a peace mission'.
+# Measures and documents act for whoever issued them ('the package bans ...', 'the decision reverses ...').
+_MEASURE_NOUNS = {"package", "decision", "move", "measure", "law", "bill", "ban", "decree", "order", "resolution",
+                  "policy", "sanction", "rule", "regulation", "directive", "statement", "communique"}
 _PROMISING_VERBS = {"vow", "pledge", "promise", "swear", "commit", "undertake"}
 # 'did not discuss Taiwan' leaves a topic out; it refuses nobody (negated, not REJECT).
 _TOPIC_VERBS = {"discuss", "raise", "mention", "address", "broach", "touch", "debate"}
@@ -1170,9 +1187,27 @@ _GENERIC_HEADS = {"effort", "mission", "bid", "initiative", "attempt", "process"
 _ALLEGING = {"suspect", "accuse", "allege", "charge", "blame", "suspected", "accused", "alleged"}
 
 
+def _inside_allegation(tok: Any) -> bool:
+    """'accused Kabul of sheltering militants who attack Pakistani forces': everything said in the
+    accusation, down to its relative clauses, is its content."""
+    cur = tok
+    for _ in range(7):
+        dep, head = cur.dep_, cur.head
+        if head is cur or head.lemma_ in cl.REPORTING_VERBS:
+            return False
+        if head.lemma_.lower() in _ALLEGING and dep in ("pcomp", "pobj", "prep", "xcomp", "ccomp"):
+            return True
+        if dep not in ("relcl", "dobj", "pobj", "pcomp", "prep", "xcomp", "acl", "conj"):
+            return False
+        cur = head
+    return False
+
+
 def _subsumed(tok: Any, triggers: set[int]) -> bool:
     if tok.pos_ != "VERB" and tok.pos_ != "ADJ":
         return False
+    if tok.dep_ == "relcl" and _inside_allegation(tok):
+        return True
     cur = tok
     for _ in range(5):
         dep, head = cur.dep_, cur.head
@@ -1247,7 +1282,7 @@ def _has_a_side(coder: EventCoder, subj: Any) -> bool:
         return True
     if subj.pos_ == "PRON":
         return subj.lower_ not in ("that", "which", "it")
-    return subj.pos_ == "NOUN" and subj.tag_ in ("NNS", "NNPS") or subj.ent_type_ == "" and subj.pos_ == "NOUN"
+    return subj.pos_ == "NOUN" and subj.tag_ in ("NNS", "NNPS")
 
 
 def _is_event_noun(coder: EventCoder, tok: Any) -> bool:
@@ -1272,9 +1307,20 @@ def _lemma_in(tok: Any, words: frozenset[str]) -> bool:
     return False
 
 
-def _slot_tokens(tok: Any, slot: str, comp: Any, obj: Any) -> list[Any]:
-    """Tokens a recipient slot points at (see patterns.RECIPIENT_SLOT_RE)."""
+def _slot_tokens(tok: Any, slot: str, comp: Any, obj: Any, *, deep: bool = False) -> list[Any]:
+    """Tokens a recipient slot points at (see patterns.RECIPIENT_SLOT_RE); ``deep``: the same
+    preposition one phrase further down ('pledged 800 million euros in aid to Ukraine'), tried
+    after every direct slot."""
     children = list(tok.children)
+    if deep:
+        base, _, word = slot.partition(".")
+        if base not in ("prep", "object") or word not in ("to", "with", "against", "from", "for", "toward", "towards"):
+            return []  # places ('in', 'at') one phrase down say where, not to whom
+        tops = [tok] if base == "prep" else ([obj] if obj is not None else [c for c in children if c.dep_ == "dobj"])
+        inner = [p for t in tops for c in t.children if c.dep_ == "prep" and c.lower_ != word
+                 for p in c.children if p.dep_ == "pobj"]
+        return [p for h in inner for c in h.children if c.dep_ == "prep" and c.lower_ == word
+                for p in c.children if p.dep_ in ("pobj", "pcomp")]
     if slot == "object":
         out = [c for c in children if c.dep_ in ("dobj", "attr", "oprd")]
         if tok.dep_ == "acl" and tok.tag_ == "VBN":
@@ -1296,6 +1342,7 @@ def _slot_tokens(tok: Any, slot: str, comp: Any, obj: Any) -> list[Any]:
         holders = [obj] if obj is not None else [c for c in children if c.dep_ in ("dobj", "attr", "pobj")]
         if tok.pos_ == "ADJ":
             holders = [p for c in children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+
     else:  # complement
         c = comp if comp is not None else next((c for c in children if c.dep_ in ("xcomp", "ccomp")), None)
         holders = [c] if c is not None else []
