@@ -108,7 +108,8 @@ class ArticleActors:
         self.learned: dict[str, Actor] = {}
         self.last_person: Actor | None = None
         self.last_group: Actor | None = None
-        self.recent_sides: list[Actor] = []  # subjects' actors, latest last, one per country
+        self.recent_sides: list[Actor] = []
+        self.org_heads: dict[str, list[_Match]] = {}  # 'council' -> the 'Security Council' matches  # subjects' actors, latest last, one per country
         self.country_mentions: Counter[str] = Counter()
         self._memo: dict[tuple[int, bool], list[Actor]] = {}
         self.dateline_code: str | None = None  # the country of the article's dateline, if one
@@ -139,6 +140,15 @@ class ArticleActors:
                         continue
                     if not any(doc[j].text[:1].isupper() for j in range(i, i + length)):
                         continue  # names are written with capitals: 'granted amnesty' is not Amnesty International
+                    if (
+                        length == 1
+                        and hit.kind in ("person", "country")
+                        and doc[i].ent_type_ == "PERSON"
+                        and i + 1 < n
+                        and doc[i + 1].ent_iob_ == "I"
+                        and doc[i + 1].pos_ == "PROPN"
+                    ):
+                        continue  # a first name: 'Abbas Araqchi' is not Abbas, 'Israel Katz' not Israel
                     found = _Match(i, i + length, hit)
                     break
             if found:
@@ -146,6 +156,8 @@ class ArticleActors:
                     self.hits[j] = found
                 if found.hit.code and found.hit.kind != "person":
                     self.country_mentions[found.hit.code] += 1
+                if found.hit.kind == "organisation" and found.end - found.start > 1:
+                    self.org_heads.setdefault(keys[found.end - 1].lower(), []).append(found)
                 i = found.end
             else:
                 i += 1
@@ -370,6 +382,16 @@ class ArticleActors:
                 unique.append(a)
         return unique
 
+    def _named_earlier(self, tok: Any) -> _Match | None:
+        """'the council' after 'the UN Security Council', 'the agency' after 'the International
+        Atomic Energy Agency': the organisation named earlier with that last word."""
+        if tok.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            return None
+        if any(c.dep_ in ("compound", "amod", "poss", "nmod") for c in tok.children):
+            return None
+        earlier = [m for m in self.org_heads.get(tok.lower_, ()) if m.end <= tok.i and m.hit.code]
+        return earlier[-1] if earlier else None
+
     def _reporter_of(self, pron: Any) -> Actor | None:
         """'Katsav refused to meet Abdullah, saying he would ...', 'Kanai told reporters that he had
         asked ...': the subject pronoun of a reported clause is the one who reports it (English
@@ -470,6 +492,10 @@ class ArticleActors:
                 if home is not None:
                     return [home]
                 return [self._span_actor(m.start, m.end - 1, h.code, "CVL", h.name, h.entry_id, "group")]
+        named = self._named_earlier(tok)
+        if named is not None:
+            return [self._span_actor(tok.i, tok.i, named.hit.code or "", named.hit.sector, named.hit.name,
+                                     f"{named.hit.entry_id}+the-{tok.lower_}", "group")]
         if tok.lemma_.lower() in _PAIR_NOUNS and tok.tag_ in ("NNS", "NNPS"):
             if any(c.lower_ in ("two", "both") for c in tok.children if c.dep_ in ("nummod", "det", "predet")):
                 # 'the two leaders', 'both sides': the last two countries named as actors before this sentence
