@@ -108,8 +108,8 @@ class ArticleActors:
         self.learned: dict[str, Actor] = {}
         self.last_person: Actor | None = None
         self.last_group: Actor | None = None
-        self.recent_sides: list[Actor] = []
-        self.org_heads: dict[str, list[_Match]] = {}  # 'council' -> the 'Security Council' matches  # subjects' actors, latest last, one per country
+        self.recent_sides: list[Actor] = []  # countries in coded events, latest last, one per country
+        self.org_heads: dict[str, list[_Match]] = {}  # 'council' -> the 'Security Council' matches
         self.country_mentions: Counter[str] = Counter()
         self._memo: dict[tuple[int, bool], list[Actor]] = {}
         self.dateline_code: str | None = None  # the country of the article's dateline, if one
@@ -217,7 +217,8 @@ class ArticleActors:
                 continue
             code = self.town_country(tok.text)
             if code:
-                self.hits[tok.i] = _Match(tok.i, tok.i + 1, ActorHit(f"place:{tok.text}", "place", code, None, tok.text))
+                hit = ActorHit(f"place:{tok.text}", "place", code, None, tok.text)
+                self.hits[tok.i] = _Match(tok.i, tok.i + 1, hit)
 
     def _match_misspellings(self) -> None:
         """'Afganistan', 'Phillippines': a capitalised word one letter off a long country name
@@ -371,7 +372,8 @@ class ArticleActors:
                     out += self._resolve_one(c)
             # 'President Ruto and President Hassan' misparsed with the first name as a modifier of the last
             for c in tok.children:
-                if c.dep_ in ("nmod", "compound") and any(g.dep_ == "cc" and g.lower_ in ("and", "&") for g in c.children):
+                coordinated = any(g.dep_ == "cc" and g.lower_ in ("and", "&") for g in c.children)
+                if c.dep_ in ("nmod", "compound") and coordinated:
                     have = {a.code for a in out}
                     out = [a for a in self._resolve_one(c) if a.code not in have] + out
         seen: set[tuple[str, str | None]] = set()
@@ -410,7 +412,8 @@ class ArticleActors:
                     return None
                 person = found[0].kind == "person" or subj.ent_type_ == "PERSON"
                 wants_person = pron.lower_ in _PERSON_PRONOUNS
-                if person == wants_person and (wants_person or pron.lower_ == "it") == (subj.tag_ not in ("NNS", "NNPS")):
+                singular = subj.tag_ not in ("NNS", "NNPS")
+                if person == wants_person and (wants_person or pron.lower_ == "it") == singular:
                     return found[0]
                 return None
             if cur.dep_ in ("advcl", "conj", "xcomp") and cur.head is not cur:
@@ -433,7 +436,9 @@ class ArticleActors:
                 return []
             ref = self._reporter_of(tok) if tok.dep_ in ("nsubj", "nsubjpass") and low in _SUBJECT_PRONOUNS else None
             if ref is None:
-                ref = self.last_person if low in _PERSON_PRONOUNS else self.last_group if low in _GROUP_PRONOUNS else None
+                ref = (
+                    self.last_person if low in _PERSON_PRONOUNS else self.last_group if low in _GROUP_PRONOUNS else None
+                )
             if ref is None:
                 return []
             return [
@@ -673,7 +678,9 @@ class ArticleActors:
                     sec or "UNK",
                     hit.name,
                     f"{hit.entry_id}+modifier",
-                    "person" if sector_match and tok.tag_ in ("NN", "NNP") and tok.lemma_.lower() in _PERSON_NOUNS else "group",
+                    "person"
+                    if sector_match and tok.tag_ in ("NN", "NNP") and tok.lemma_.lower() in _PERSON_NOUNS
+                    else "group",
                 )
             )
         return out

@@ -588,7 +588,9 @@ class EventCoder:
         }
         report_zone = {t.i for t in rv.subtree} - {t.i for t in tok.subtree} if rv is not None else set()
         candidates = [
-            (s, h) for s, h in aa.countries_in(sent) if h.kind != "person" and s not in report_zone and s not in patient_zone
+            (s, h)
+            for s, h in aa.countries_in(sent)
+            if h.kind != "person" and s not in report_zone and s not in patient_zone
         ]
         # outside the recipient's phrase first; then, for an unknown subject, anywhere in the sentence
         # inside the recipient's phrase only a place counts ('... a curfew in Algiers'), never the
@@ -604,7 +606,9 @@ class EventCoder:
         )
         # a group with no country ('Prisoners rioted at a jail in East Timor's capital') is first
         # of all where it acts
-        group_subject = subj is not None and subj.i in aa.sector_hits and subj.ent_type_ != "PERSON" or bool(patient_zone)
+        group_subject = (
+            subj is not None and subj.i in aa.sector_hits and subj.ent_type_ != "PERSON" or bool(patient_zone)
+        )
         if subj is not None and subj.lemma_.lower() in _MEASURE_NOUNS and aa.last_group is not None:
             # 'The package also bans imports of Russian gas': the measure of whoever the story is about
             a = aa.last_group
