@@ -230,6 +230,30 @@ XKX|Kosovo|Kosovar;Kosovan|Kosovars;Kosovans|Pristina;Prishtina
 """
 
 # Library names that would mislead in news text, per code.
+# Peoples that live (almost) only in one country, coded there with sector CVL as PLOVER does
+# ("Yoruba leaders" -> NGA). Peoples of several countries (Kurds, Tamils, Pashtuns, Hutus,
+# Albanians, Baloch, Fulani, Shona, Alawites, Basques) are left out: the text must say where.
+ETHNIC_GROUPS: dict[str, list[str]] = {
+    "NGA": ["Yoruba", "Igbo", "Ibo", "Hausa", "Ijaw", "Ogoni"],
+    "KEN": ["Kikuyu", "Kalenjin"],
+    "ETH": ["Amhara", "Oromo", "Tigrayans", "Tigrayan"],
+    "ZAF": ["Zulu", "Zulus", "Xhosa", "Afrikaners"],
+    "CHN": ["Uyghurs", "Uighurs", "Uyghur", "Uighur", "Tibetans"],
+    "MMR": ["Rohingya", "Kachin", "Rakhine"],
+    "RUS": ["Chechens", "Chechen", "Ingush", "Dagestanis"],
+    "LKA": ["Sinhalese", "Sinhala"],
+    "LBN": ["Maronites", "Maronite"],
+    "EGY": ["Copts", "Coptic"],
+    "ESP": ["Catalans"],
+    "CAN": ["Quebecois", "Québécois"],
+    "BEL": ["Flemish", "Walloons"],
+    "BIH": ["Bosniaks", "Bosniak"],
+    "AFG": ["Hazaras", "Hazara"],
+    "IRQ": ["Yazidis", "Yazidi"],
+    "SSD": ["Dinka", "Nuer"],
+    "UGA": ["Baganda", "Acholi"],
+}
+
 DROP: dict[str, set[str]] = {
     "COG": {"Congo"},  # AP style: "Congo" is the Democratic Republic of the Congo
     "PSE": {"Palestinian Territory"},
@@ -314,7 +338,7 @@ def build() -> list[dict[str, object]]:
             "code": code,
             "names": all_names,
             "adjectives": _dedupe(_split(adjectives)),
-            "people": _dedupe(_split(people)),
+            "people": _dedupe(_split(people) + ETHNIC_GROUPS.get(code, [])),
             "capitals": _dedupe(caps),
         })
     entries.sort(key=lambda e: str(e["code"]))

@@ -203,7 +203,7 @@ class ActorDictionary:
         return ActorHit(hit.entry_id, hit.kind, hit.code, "ELI", hit.name, hit.valid_from, hit.valid_to)
 
     def _one_edit_index(self) -> dict[str, ActorHit | None]:
-        """Deletion variants of one-word country names, adjectives and people ('Afghanistan' ->
+        """Deletion variants of one-word country names and adjectives ('Afghanistan' ->
         'afghanstan', ...) so a name one letter off ('Afganistan', 'Quatar') is still found.
         Only long names (7+ letters, where one letter off is rarely another word) take part;
         a variant shared by two countries is dropped."""
@@ -211,7 +211,7 @@ class ActorDictionary:
         for key, hits in self.phrases.items():
             if len(key) != 1 or len(key[0]) < MISSPELLING_MIN_LEN or not key[0].isalpha():
                 continue
-            hit = next((h for h in hits if h.kind in ("country", "adjective", "people") and h.code), None)
+            hit = next((h for h in hits if h.kind in ("country", "adjective") and h.code), None)
             if hit is None or hit.kind == "adjective" and hit.entry_id.startswith("org."):
                 continue
             word = key[0]

@@ -243,8 +243,10 @@ class EventCoder:
             c.dep_ in ("compound", "amod") and c.lower_ == pat.modifier.split()[-1] for c in children
         ):
             return False, None, None
-        if pat.particle and not any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ == pat.particle for c in children):
-            return False, None, None
+        if pat.particle and not any(
+            c.dep_ in ("prt", "prep", "advmod") and c.lower_ == pat.particle and not _dated(c) for c in children
+        ):
+            return False, None, None  # 'called on Sunday for sanctions' is no 'call on'
         prep_tok = None
         if pat.prep:
             prep_tok = next((c for c in children if c.dep_ in ("prep", "dative", "prt") and c.lower_ == pat.prep), None)
@@ -526,6 +528,16 @@ class EventCoder:
         ):
             subj, _ = cl.subject_of(head)
             return (aa.resolve(subj) if subj is not None else []), head
+        counter = head.head if tok.dep_ == "pobj" and head.lower_ == "of" else None
+        if (
+            counter is not None
+            and counter.lemma_.lower() in _QUANTITY_NOUNS | _DURATION_NOUNS
+            and counter.dep_ == "dobj"
+            and counter.head.lemma_ in ANNOUNCING_VERBS | LIGHT_VERBS | _CARRYING_VERBS
+        ):
+            # 'launched 10 days of war games', 'carried out a wave of strikes'
+            subj, _ = cl.subject_of(counter.head)
+            return (aa.resolve(subj) if subj is not None else []), counter.head
         if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_ in ANNOUNCING_VERBS:
             verb = head.head
             subj, _ = cl.subject_of(verb)
@@ -1082,6 +1094,7 @@ _CONTENT_PREPS = {"for", "to", "of", "on", "about", "into", "over", "against", "
 # 'during the fight') or the topic of a talk ('negotiations on a troop pullback').
 _BACKGROUND_PREPS = {"during", "after", "since", "following", "before", "despite", "amid", "in"}
 _TOPIC_PREPS = {"on", "about", "over", "concerning", "regarding", "into"}
+_DURATION_NOUNS = {"day", "week", "month", "hour", "year", "night"}
 _QUANTITY_NOUNS = {
     "wave",
     "series",
@@ -1272,6 +1285,11 @@ def _entities(actors: list[Actor]) -> tuple[Entity, ...]:
             )
         )
     return tuple(out)
+
+
+def _dated(prep: Any) -> bool:
+    """A preposition whose object is a date or time ('on Sunday', 'at noon')."""
+    return any(p.dep_ == "pobj" and p.ent_type_ in ("DATE", "TIME") for p in prep.children)
 
 
 def _has_a_side(coder: EventCoder, subj: Any) -> bool:
