@@ -663,6 +663,8 @@ class ArticleActors:
                 and (depth == best_depth or self.doc[_i].dep_ == "conj")
             ):
                 codes.append(hit)
+        if tok.lemma_.lower() in _ROLE_NOUNS and codes and all(h.kind == "people" for h in codes):
+            sector = "CVL"  # 'Rohingya leaders', 'Yoruba leaders': leaders of a people, not officials
         out = []
         for hit in codes:
             sec = sector

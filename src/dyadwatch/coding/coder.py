@@ -250,6 +250,13 @@ class EventCoder:
         prep_tok = None
         if pat.prep:
             prep_tok = next((c for c in children if c.dep_ in ("prep", "dative", "prt") and c.lower_ == pat.prep), None)
+            if prep_tok is None and pat.kind == "verb":
+                # 'holding hundreds of villagers as human shields': the phrase hangs on the object
+                prep_tok = next(
+                    (p for c in children if c.dep_ == "dobj" for p in c.children
+                     if p.dep_ == "prep" and p.lower_ == pat.prep),
+                    None,
+                )
             if prep_tok is None:
                 return False, None, None
         obj = None
@@ -558,6 +565,9 @@ class EventCoder:
             # passive verb is on the receiving end, never the actor
             patient_zone = {t.i for t in subj.subtree}
             subj = None
+        attack = self._attack_noun(subj)
+        if attack is not None:
+            return self._unidentified_attacker(tok, attack, sent, aa)
         if subj is not None:
             for t in subj.subtree:
                 found = aa.resolve(t, with_conjuncts=False) if t.i != subj.i else []
@@ -647,6 +657,37 @@ class EventCoder:
                 )
             ]
         return []
+
+    def _attack_noun(self, subj: Any) -> Any | None:
+        """The subject when it is an attack with no one behind it: 'a roadside bombing ...
+        killed', 'an attack that killed', 'a minefield explosion killed'."""
+        if subj is None:
+            return None
+        if subj.lower_ in ("that", "which") and subj.head.dep_ == "relcl":
+            subj = subj.head.head
+        pat = self._match(subj)[0] if subj.pos_ == "NOUN" else None
+        if pat is None and subj.lemma_.lower() in _BLAST_NOUNS:
+            return subj
+        return subj if pat is not None and pat.kind == "noun" and pat.event == "ASSAULT" else None
+
+    def _unidentified_attacker(self, tok: Any, attack: Any, sent: Any, aa: ArticleActors) -> list[Actor]:
+        """PLOVER's unidentified armed forces (UAF) of the country where the attack happened: a
+        place in the attack's phrase or the trigger's, else the dateline's country, else the
+        victims' (an attack at home)."""
+        places = [t for t in attack.subtree] + [
+            t for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "at", "outside", "on")
+            for t in c.subtree
+        ]
+        code = next((aa.hits[t.i].hit.code for t in places if t.i in aa.hits and aa.hits[t.i].hit.kind in
+                     ("place", "capital", "country") and aa.hits[t.i].hit.code), None)
+        code = code or aa.dateline_code
+        if code is None:
+            victims = [v for c in tok.children if c.dep_ == "dobj" for v in aa.resolve(c)]
+            code = victims[0].code if victims else None
+        if not code:
+            return []
+        return [Actor(code, "UAF", attack.text, None, attack.idx, attack.idx + len(attack.text),
+                      "in-article:unidentified-attacker", "group")]
 
     def _recipients(
         self,
@@ -1019,6 +1060,23 @@ class EventCoder:
             dated = sorted((k for k in merged if k[:-1] == key[:-1] and k[-1] is not None), key=lambda k: k[-1])
             if dated:
                 merged[dated[-1]].extend(merged.pop(key))
+        # 'killed one U.S. soldier and wounded two others': a mention with nobody named on the other
+        # side, in a sentence that names them for the same actor and category, is that event
+        told = {"asserted", "historical"}
+        for key in [k for k in merged if not k[4] and k[3]]:
+            sentences = {r.sentence for r in merged[key]}
+            fuller = [
+                k
+                for k in merged
+                if k != key
+                and k[4]
+                and k[:2] == key[:2]
+                and k[3] == key[3]
+                and (k[2] == key[2] or {k[2], key[2]} <= told)
+                and sentences & {r.sentence for r in merged[k]}
+            ]
+            if fuller:
+                merged[fuller[0]].extend(merged.pop(key))
         events = []
         for group in merged.values():
             first = group[0]
@@ -1094,6 +1152,8 @@ _CONTENT_PREPS = {"for", "to", "of", "on", "about", "into", "over", "against", "
 # 'during the fight') or the topic of a talk ('negotiations on a troop pullback').
 _BACKGROUND_PREPS = {"during", "after", "since", "following", "before", "despite", "amid", "in"}
 _TOPIC_PREPS = {"on", "about", "over", "concerning", "regarding", "into"}
+# Blasts that kill with nobody named behind them ('a minefield explosion killed ...').
+_BLAST_NOUNS = {"explosion", "blast", "bombing", "bomb", "landmine", "mine"}
 _DURATION_NOUNS = {"day", "week", "month", "hour", "year", "night"}
 _QUANTITY_NOUNS = {
     "wave",

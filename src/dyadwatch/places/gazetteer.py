@@ -111,8 +111,8 @@ def load_extra_places(name: str, text: str) -> list[ExtraPlace]:
 
 
 def _plain(name: str) -> str:
-    """Lower case without accents: 'Goražde' -> 'gorazde'."""
-    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).lower()
+    """Lower-case letters without accents or marks: 'Goražde' -> 'gorazde', 'Sāmarrā'' -> 'samarra'."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if c.isalnum()).lower()
 
 
 def _usable_alternate(alt: str) -> bool:
