@@ -408,6 +408,14 @@ class EventCoder:
                 trace.append(Trace(s_idx, tok.text, pat.id, "no actor found", details))
             return None
 
+        joint_thing = obj if obj is not None else (tok if pat.kind == "noun" else None)
+        if (
+            joint_thing is not None
+            and event in ("ASSAULT", "MOBILIZE", "COERCE")
+            and any(c.lower_ in ("joint", "combined") for c in joint_thing.children if c.dep_ == "amod")
+        ):
+            # 'French and German customs officers carried out a joint operation against smugglers'
+            event, mode, cameo = "COOPERATE", None, "061"
         if event == "PROTEST" and mode == "demo" and pat.kind == "verb" and all(a.sector == "GOV" for a in actors):
             # a government does not march: 'Japan protested against the summons' is a diplomatic protest
             event, mode, cameo = "ACCUSE", "disapprove", "114"
