@@ -526,7 +526,9 @@ class EventCoder:
                     return [], None
                 if c.pos_ == "PRON":
                     continue
-                found = aa.resolve(c, with_conjuncts=True) or aa.modifier_actor(c, tok)
+                # 'Israeli and U.S. strikes': the modifier itself and every conjunct of it
+                own = aa.modifier_actor(c, tok)
+                found = own + [a for a in aa.resolve(c, with_conjuncts=True) if a.code not in {o.code for o in own}]
                 if found:
                     return found, tok
             if c.dep_ == "prep" and c.lower_ == "by":
