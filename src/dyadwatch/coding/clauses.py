@@ -262,7 +262,7 @@ def condition_clause(trigger: Any) -> Any | None:
     'if he gave them a veto', 'unless Baghdad accepts', 'until their demands are met',
     'before they demobilize'. Such a clause gives the terms of another event."""
     cur = trigger
-    for _ in range(3):
+    for _ in range(5):
         if cur.dep_ == "advcl":
             marks = {m.lower_ for m in cur.children if m.dep_ == "mark"}
             if marks & (CONDITION_MARKS | _PENDING_MARKS):
@@ -271,7 +271,9 @@ def condition_clause(trigger: Any) -> Any | None:
                 ) and not marks & CONDITION_MARKS
                 return None if past else cur
             return None
-        if cur.dep_ not in ("xcomp", "conj", "dobj", "pobj", "prep", "pcomp"):
+        if cur.dep_ == "pcomp" and cur.head.lower_ in _PENDING_MARKS | CONDITION_MARKS and cur.tag_ == "VBG":
+            return cur  # 'demanded a truce before allowing aid convoys in'
+        if cur.dep_ not in ("xcomp", "conj", "dobj", "pobj", "prep", "pcomp", "compound", "nsubj", "ccomp"):
             return None
         cur = cur.head
     return None

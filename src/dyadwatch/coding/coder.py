@@ -358,6 +358,18 @@ class EventCoder:
             if trace is not None:
                 trace.append(Trace(s_idx, tok.text, pat.id, "a condition set by another event, not an event"))
             return None
+        refused = tok.head if tok.dep_ == "dobj" else tok.head.head if tok.dep_ == "pobj" else None
+        if (
+            pat.kind == "noun"
+            and refused is not None
+            and refused.i in other_triggers
+            and refused.lemma_.lower() in _REFUSING_WORDS
+            and self.ontology[pat.event]["quad"] in (1, 2)
+        ):
+            # 'Israel is opposed to French mediation': a proposal turned down has not happened
+            if trace is not None:
+                trace.append(Trace(s_idx, tok.text, pat.id, "a proposal turned down, not an event"))
+            return None
         if pat.kind == "noun":
             actors, frame = self._noun_actor(tok, aa)
             if not actors and frame is None:
@@ -1242,6 +1254,7 @@ _CARRYING_VERBS = {
 # Measures and documents act for whoever issued them ('the package bans ...', 'the decision reverses ...').
 _MEASURE_NOUNS = {"package", "decision", "move", "measure", "law", "bill", "ban", "decree", "order", "resolution",
                   "policy", "sanction", "rule", "regulation", "directive", "statement", "communique"}
+_REFUSING_WORDS = {"reject", "oppose", "opposed", "refuse", "rebuff", "dismiss", "spurn", "veto", "decline"}
 _PROMISING_VERBS = {"vow", "pledge", "promise", "swear", "commit", "undertake"}
 # 'did not discuss Taiwan' leaves a topic out; it refuses nobody (negated, not REJECT).
 _TOPIC_VERBS = {"discuss", "raise", "mention", "address", "broach", "touch", "debate"}
