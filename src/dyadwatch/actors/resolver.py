@@ -394,6 +394,16 @@ class ArticleActors:
         earlier = [m for m in self.org_heads.get(tok.lower_, ()) if m.end <= tok.i and m.hit.code]
         return earlier[-1] if earlier else None
 
+    def _plural_before(self, pron: Any) -> Actor | None:
+        """'paid compensation to British nationals for assets they lost when Amin expelled them':
+        an object 'them' is the nearest plural group named before it in the sentence."""
+        for t in reversed(list(self.doc[pron.sent.start : pron.i])):
+            if t.tag_ in ("NNS", "NNPS") and t.dep_ not in ("compound", "amod") and t.pos_ in ("NOUN", "PROPN"):
+                found = self.resolve(t, with_conjuncts=False)
+                if found:
+                    return found[0]
+        return None
+
     def _reporter_of(self, pron: Any) -> Actor | None:
         """'Katsav refused to meet Abdullah, saying he would ...', 'Kanai told reporters that he had
         asked ...': the subject pronoun of a reported clause is the one who reports it (English
@@ -435,6 +445,8 @@ class ArticleActors:
                     return self.resolve(rel.head, with_conjuncts=False)
                 return []
             ref = self._reporter_of(tok) if tok.dep_ in ("nsubj", "nsubjpass") and low in _SUBJECT_PRONOUNS else None
+            if ref is None and low == "them":
+                ref = self._plural_before(tok)
             if ref is None:
                 ref = (
                     self.last_person if low in _PERSON_PRONOUNS else self.last_group if low in _GROUP_PRONOUNS else None
