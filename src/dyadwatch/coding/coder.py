@@ -428,6 +428,15 @@ class EventCoder:
         ):
             # 'French and German customs officers carried out a joint operation against smugglers'
             event, mode, cameo = "COOPERATE", None, "061"
+        if (
+            event == "COOPERATE"
+            and "military" in pat.context
+            and pat.kind == "noun"
+            and len({a.code for a in actors}) == 1
+            and not any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in tok.children)
+        ):
+            # 'Maduro ordered a nationwide military exercise': one country's drill is a show of force
+            event, mode, cameo = "MOBILIZE", "weapons", "154"
         if event == "PROTEST" and mode == "demo" and pat.kind == "verb" and all(a.sector == "GOV" for a in actors):
             # a government does not march: 'Japan protested against the summons' is a diplomatic protest
             event, mode, cameo = "ACCUSE", "disapprove", "114"
@@ -602,7 +611,18 @@ class EventCoder:
         subj_sector = None
         if subj is not None:
             subj_sector = next((aa.sector_hits[t.i].hit.sector for t in subj.subtree if t.i in aa.sector_hits), None)
-        if subj is not None and subj.i in aa.sector_hits and aa.dateline_code and subj.pos_ in ("NOUN", "PROPN"):
+        regional = subj is not None and (
+            subj.tag_ in ("NNS", "NNPS") and subj.lemma_.lower() in ("government", "country", "nation", "state")
+            or any(c.dep_ in ("amod", "compound") and c.ent_type_ in ("LOC", "NORP") and c.i not in aa.hits
+                   for c in subj.children)
+        )  # 'Several Caribbean governments': more than one country, none of them the dateline's
+        if (
+            subj is not None
+            and subj.i in aa.sector_hits
+            and aa.dateline_code
+            and subj.pos_ in ("NOUN", "PROPN")
+            and not regional
+        ):
             # 'Police arrested ...' under a TBILISI dateline: the dateline's country
             return [
                 Actor(
@@ -855,8 +875,25 @@ class EventCoder:
         """The other side from the sentence, else from the article (its most named other country)."""
         actor_codes = {a.code for a in actors}
         actor_spans = {(a.start, a.end) for a in actors}
+        # '..., and Australia said it would ...': another clause with its own subject is another story
+        clause = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+        for _ in range(4):  # up to the verb heading the trigger's own clause
+            if clause.dep_ in ("xcomp", "ccomp", "advcl") and clause.head is not clause:
+                clause = clause.head
+        own_subject = lambda v: any(g.dep_ in ("nsubj", "nsubjpass") for g in v.children)  # noqa: E731
+        other_clauses = {
+            t.i
+            for c in clause.children
+            if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and own_subject(c)
+            for t in c.subtree
+        }
+        if clause.dep_ == "conj" and own_subject(clause):
+            # the trigger is in the second clause: the first one is another story
+            other_clauses |= {t.i for t in clause.head.subtree} - {t.i for t in clause.subtree}
         best = None
         for start, hit in aa.countries_in(sent):
+            if start in other_clauses:
+                continue
             if hit.code in actor_codes:
                 continue
             t = sent.doc[start]
@@ -1178,6 +1215,8 @@ _TOPIC_PREPS = {"on", "about", "over", "concerning", "regarding", "into"}
 _BLAST_NOUNS = {"explosion", "blast", "bombing", "bomb", "landmine", "mine"}
 _DURATION_NOUNS = {"day", "week", "month", "hour", "year", "night"}
 _QUANTITY_NOUNS = {
+    "team",
+    "contingent",
     "wave",
     "series",
     "spate",
