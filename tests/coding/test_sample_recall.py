@@ -1,6 +1,6 @@
 """The bundled sample corpus against the events a careful coder expects from it
 (tests/data/sample_expected.jsonl): a regression guard for the project's own texts, measured by
-tools/sample_recall.py (0.95 on 2026-11-29; docs/evaluation.md)."""
+tools/sample_recall.py (0.975 on 2026-11-29; docs/evaluation.md)."""
 
 from __future__ import annotations
 
