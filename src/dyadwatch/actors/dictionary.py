@@ -196,8 +196,13 @@ class ActorDictionary:
         people = [h for h in ranked if h.kind == "person"]
         past = [h for h in people if h.valid_to and date > h.valid_to]
         future = [h for h in people if h.valid_from and date < h.valid_from]
-        hit = (max(past, key=lambda h: h.valid_to or "") if past
-               else min(future, key=lambda h: h.valid_from or "") if future else None)
+        hit = (
+            max(past, key=lambda h: h.valid_to or "")
+            if past
+            else min(future, key=lambda h: h.valid_from or "")
+            if future
+            else None
+        )
         if hit is None:
             return None
         return ActorHit(hit.entry_id, hit.kind, hit.code, "ELI", hit.name, hit.valid_from, hit.valid_to)
@@ -270,8 +275,9 @@ def _one_edit(a: str, b: str) -> bool:
         return False
     if len(a) == len(b):
         diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
-                                  and a[diff[1]] == b[diff[0]])
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        )
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 

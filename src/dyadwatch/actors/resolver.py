@@ -45,20 +45,85 @@ _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "hersel
 _GROUP_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "theirs", "themselves"}
 # Titles and roles of one person ('the Chinese Foreign Ministry spokesperson'); 'the military' is a body.
 _PERSON_NOUNS = {
-    "spokesperson", "spokesman", "spokeswoman", "minister", "official", "diplomat", "envoy", "ambassador",
-    "president", "premier", "chancellor", "leader", "officer", "soldier", "commander", "general", "secretary",
-    "chief", "head", "lawmaker", "senator", "governor", "mayor", "judge", "prosecutor", "consul", "king",
-    "queen", "prince", "monarch", "emir", "sheikh", "ayatollah", "cleric", "representative", "delegate",
-    "negotiator", "adviser", "advisor", "aide", "counsellor", "counselor", "director", "coordinator",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "minister",
+    "official",
+    "diplomat",
+    "envoy",
+    "ambassador",
+    "president",
+    "premier",
+    "chancellor",
+    "leader",
+    "officer",
+    "soldier",
+    "commander",
+    "general",
+    "secretary",
+    "chief",
+    "head",
+    "lawmaker",
+    "senator",
+    "governor",
+    "mayor",
+    "judge",
+    "prosecutor",
+    "consul",
+    "king",
+    "queen",
+    "prince",
+    "monarch",
+    "emir",
+    "sheikh",
+    "ayatollah",
+    "cleric",
+    "representative",
+    "delegate",
+    "negotiator",
+    "adviser",
+    "advisor",
+    "aide",
+    "counsellor",
+    "counselor",
+    "director",
+    "coordinator",
 }
 _SAYING = {"say", "announce", "report", "state", "confirm"}
 # 'the two leaders', 'both sides', 'the two countries': the pair the story is about.
-_PAIR_NOUNS = {"leader", "side", "country", "nation", "government", "minister", "neighbour", "neighbor",
-               "president", "capital", "delegation", "foreign minister", "premier"}
+_PAIR_NOUNS = {
+    "leader",
+    "side",
+    "country",
+    "nation",
+    "government",
+    "minister",
+    "neighbour",
+    "neighbor",
+    "president",
+    "capital",
+    "delegation",
+    "foreign minister",
+    "premier",
+}
 NON_STATE = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
 # Words for people that take their sector from the group named before them.
-_ROLE_NOUNS = {"leader", "official", "chief", "head", "spokesman", "spokeswoman", "spokesperson", "member",
-               "figure", "representative", "delegate", "commander", "activist"}
+_ROLE_NOUNS = {
+    "leader",
+    "official",
+    "chief",
+    "head",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "member",
+    "figure",
+    "representative",
+    "delegate",
+    "commander",
+    "activist",
+}
 _SUBJECT_PRONOUNS = {"he", "she", "it", "they"}
 _RELATIVE = {"who", "which", "that", "whom", "whose"}
 _SKIP_ENTS = {"LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
@@ -484,8 +549,10 @@ class ArticleActors:
                 if h.kind == "organisation" and sh and sh != h.sector and not inside:
                     sector = sh
                 out_of_office = h.kind == "person" and h.sector == "ELI" and (h.valid_from or h.valid_to)
-                if out_of_office and sh and not any(
-                    t.lower_ in ("former", "ex", "late", "then") for t in self.doc[tok.left_edge.i : tok.i]
+                if (
+                    out_of_office
+                    and sh
+                    and not any(t.lower_ in ("former", "ex", "late", "then") for t in self.doc[tok.left_edge.i : tok.i])
                 ):
                     # 'Defence Minister Ariel Sharon' on a date the dictionary has no office for: the title wins
                     sector = sh
@@ -511,16 +578,30 @@ class ArticleActors:
                 return [self._span_actor(m.start, m.end - 1, h.code, "CVL", h.name, h.entry_id, "group")]
         named = self._named_earlier(tok)
         if named is not None:
-            return [self._span_actor(tok.i, tok.i, named.hit.code or "", named.hit.sector, named.hit.name,
-                                     f"{named.hit.entry_id}+the-{tok.lower_}", "group")]
+            return [
+                self._span_actor(
+                    tok.i,
+                    tok.i,
+                    named.hit.code or "",
+                    named.hit.sector,
+                    named.hit.name,
+                    f"{named.hit.entry_id}+the-{tok.lower_}",
+                    "group",
+                )
+            ]
         if tok.lemma_.lower() in _PAIR_NOUNS and tok.tag_ in ("NNS", "NNPS"):
             if any(c.lower_ in ("two", "both") for c in tok.children if c.dep_ in ("nummod", "det", "predet")):
                 # 'the two leaders', 'both sides': the last two countries named as actors before this sentence
                 earlier = [r for r in self.recent_sides if r.start < tok.sent.start_char]
                 if len(earlier) >= 2:
                     return [
-                        replace(r, text=tok.text, start=tok.idx, end=tok.idx + len(tok.text),
-                                source="in-article:the-two-sides")
+                        replace(
+                            r,
+                            text=tok.text,
+                            start=tok.idx,
+                            end=tok.idx + len(tok.text),
+                            source="in-article:the-two-sides",
+                        )
                         for r in earlier[-2:]
                     ]
         learned = self.learned.get(tok.text)
@@ -623,8 +704,11 @@ class ArticleActors:
         if tok.lemma_.lower() in _ROLE_NOUNS:
             # 'opposition leaders', 'rebel officials': the group word says whose leaders they are
             own = next(
-                (self.sector_hits[c.i].hit.sector for c in tok.children
-                 if c.dep_ in ("compound", "amod") and c.i in self.sector_hits and c.i < tok.i),
+                (
+                    self.sector_hits[c.i].hit.sector
+                    for c in tok.children
+                    if c.dep_ in ("compound", "amod") and c.i in self.sector_hits and c.i < tok.i
+                ),
                 None,
             )
             sector = own or sector

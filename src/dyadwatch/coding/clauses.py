@@ -266,9 +266,14 @@ def condition_clause(trigger: Any) -> Any | None:
         if cur.dep_ == "advcl":
             marks = {m.lower_ for m in cur.children if m.dep_ == "mark"}
             if marks & (CONDITION_MARKS | _PENDING_MARKS):
-                past = cur.tag_ == "VBD" and not marks & CONDITION_MARKS or any(
-                    a.dep_ in ("aux", "auxpass") and a.tag_ == "VBD" and a.lower_ != "would" for a in cur.children
-                ) and not marks & CONDITION_MARKS
+                past = (
+                    cur.tag_ == "VBD"
+                    and not marks & CONDITION_MARKS
+                    or any(
+                        a.dep_ in ("aux", "auxpass") and a.tag_ == "VBD" and a.lower_ != "would" for a in cur.children
+                    )
+                    and not marks & CONDITION_MARKS
+                )
                 return None if past else cur
             return None
         if cur.dep_ == "pcomp" and cur.head.lower_ in _PENDING_MARKS | CONDITION_MARKS and cur.tag_ == "VBG":

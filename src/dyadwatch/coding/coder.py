@@ -197,8 +197,7 @@ class EventCoder:
                 self._note_subjects(sent.doc[noted : tok.i], aa)
                 noted = max(noted, tok.i)
                 if tok.i in consumed:
-                    if trace is not None:
-                        trace.append(Trace(s_idx, tok.text, pat.id, "part of another event's pattern"))
+                    _trace(trace, s_idx, tok, pat, "part of another event's pattern")
                     continue
                 raw = self._code_trigger(
                     tok, pat, comp, obj, s_idx, sent, aa, published, trigger_ids - {tok.i}, sentences, trace
@@ -253,8 +252,13 @@ class EventCoder:
             if prep_tok is None and pat.kind == "verb":
                 # 'holding hundreds of villagers as human shields': the phrase hangs on the object
                 prep_tok = next(
-                    (p for c in children if c.dep_ == "dobj" for p in c.children
-                     if p.dep_ == "prep" and p.lower_ == pat.prep),
+                    (
+                        p
+                        for c in children
+                        if c.dep_ == "dobj"
+                        for p in c.children
+                        if p.dep_ == "prep" and p.lower_ == pat.prep
+                    ),
                     None,
                 )
             if prep_tok is None:
@@ -322,41 +326,22 @@ class EventCoder:
             and tok.dep_ in ("acl", "relcl")
             and (tok.tag_ == "VBN" and tok.dep_ == "acl" or any(c.dep_ == "auxpass" for c in tok.children))
         ):
-            if trace is not None:
-                trace.append(
-                    Trace(
-                        s_idx,
-                        tok.text,
-                        pat.id,
-                        "a passive modifier describing a noun ('a helicopter that was captured')",
-                    )
-                )
+            _trace(trace, s_idx, tok, pat, "a passive modifier describing a noun ('a helicopter that was captured')")
             return None
         if pat.kind == "verb" and tok.dep_ in ("amod", "compound"):
-            if trace is not None:
-                trace.append(
-                    Trace(s_idx, tok.text, pat.id, "a participle used as an adjective ('survival-threatening')")
-                )
+            _trace(trace, s_idx, tok, pat, "a participle used as an adjective ('survival-threatening')")
             return None
         if pat.kind == "noun" and tok.dep_ == "pobj" and tok.head.lower_ in _BACKGROUND_PREPS | _TOPIC_PREPS:
             prep = tok.head
             if prep.lower_ in _BACKGROUND_PREPS or prep.head.i in other_triggers:
-                if trace is not None:
-                    trace.append(
-                        Trace(
-                            s_idx,
-                            tok.text,
-                            pat.id,
-                            f"'{prep.text} {tok.text}': a background or topic mention, not a new event",
-                        )
-                    )
+                why = f"'{prep.text} {tok.text}': a background or topic mention, not a new event"
+                _trace(trace, s_idx, tok, pat, why)
                 return None
         cond = cl.condition_clause(tok)
         if cond is not None and cond.head.i != tok.i:
             # 'threatened an offensive unless Baghdad accepted', 'would meet him if he gave them a veto':
             # the condition is the terms of the main event, not an event of its own
-            if trace is not None:
-                trace.append(Trace(s_idx, tok.text, pat.id, "a condition set by another event, not an event"))
+            _trace(trace, s_idx, tok, pat, "a condition set by another event, not an event")
             return None
         refused = tok.head if tok.dep_ == "dobj" else tok.head.head if tok.dep_ == "pobj" else None
         if (
@@ -367,24 +352,19 @@ class EventCoder:
             and self.ontology[pat.event]["quad"] in (1, 2)
         ):
             # 'Israel is opposed to French mediation': a proposal turned down has not happened
-            if trace is not None:
-                trace.append(Trace(s_idx, tok.text, pat.id, "a proposal turned down, not an event"))
+            _trace(trace, s_idx, tok, pat, "a proposal turned down, not an event")
             return None
         if pat.kind == "noun":
             actors, frame = self._noun_actor(tok, aa)
             if not actors and frame is None:
-                if trace is not None:
-                    trace.append(
-                        Trace(s_idx, tok.text, pat.id, "event noun without an actor of its own (background mention)")
-                    )
+                _trace(trace, s_idx, tok, pat, "event noun without an actor of its own (background mention)")
                 return None
             head = tok.head
             head_mod = cl.modality(head)
             if tok.dep_ in ("nsubj", "nsubjpass") and (
                 head.lemma_ in cl.FUTURE_HEADS or head_mod["future"] or head_mod["hypothetical"]
             ):
-                if trace is not None:
-                    trace.append(Trace(s_idx, tok.text, pat.id, "a scheduled event, not one that happened"))
+                _trace(trace, s_idx, tok, pat, "a scheduled event, not one that happened")
                 return None
         else:
             subj, passive = cl.subject_of(tok)
@@ -406,18 +386,14 @@ class EventCoder:
         event, mode, cameo, status = pat.event, pat.mode, pat.cameo, "asserted"
 
         if not actors and pat.kind == "verb" and tok.dep_ in ("nsubj", "nsubjpass", "csubj", "pobj", "dobj"):
-            if trace is not None:
-                trace.append(
-                    Trace(s_idx, tok.text, pat.id, "a verb used as a noun with no actor ('patrolling ... is lawful')")
-                )
+            _trace(trace, s_idx, tok, pat, "a verb used as a noun with no actor ('patrolling ... is lawful')")
             return None
         if not actors:
             actors = self._actor_fallback(tok, sent, aa, speaker, rv)
             if actors:
                 details["actor_rule"] = actors[0].source
         if not actors:
-            if trace is not None:
-                trace.append(Trace(s_idx, tok.text, pat.id, "no actor found", details))
+            _trace(trace, s_idx, tok, pat, "no actor found", details)
             return None
 
         joint_thing = obj if obj is not None else (tok if pat.kind == "noun" else None)
@@ -442,8 +418,7 @@ class EventCoder:
             event, mode, cameo = "ACCUSE", "disapprove", "114"
         if event == "CONSULT" and all(a.sector == "CVL" for a in actors):
             # 'tourists made 7 million visits to Japan': travel, not a consultation
-            if trace is not None:
-                trace.append(Trace(s_idx, tok.text, pat.id, "private visits or meetings of civilians are no CONSULT"))
+            _trace(trace, s_idx, tok, pat, "private visits or meetings of civilians are no CONSULT")
             return None
         if event == "AGREE" and pat.kind == "verb" and tok.lemma_.lower() in _PROMISING_VERBS:
             promised = comp if comp is not None else next((c for c in tok.children if c.dep_ == "xcomp"), None)
@@ -514,8 +489,7 @@ class EventCoder:
         start = min(t for t in (tok.i, obj.i if obj is not None else tok.i, comp.i if comp is not None else tok.i))
         end = max(t for t in (tok.i, obj.i if obj is not None else tok.i))
         span = (tok.doc[start].idx, tok.doc[end].idx + len(tok.doc[end].text))
-        if trace is not None:
-            trace.append(Trace(s_idx, tok.text, pat.id, f"coded {event}", details))
+        _trace(trace, s_idx, tok, pat, f"coded {event}", details)
         return _Raw(
             s_idx,
             tok,
@@ -612,9 +586,12 @@ class EventCoder:
         if subj is not None:
             subj_sector = next((aa.sector_hits[t.i].hit.sector for t in subj.subtree if t.i in aa.sector_hits), None)
         regional = subj is not None and (
-            subj.tag_ in ("NNS", "NNPS") and subj.lemma_.lower() in ("government", "country", "nation", "state")
-            or any(c.dep_ in ("amod", "compound") and c.ent_type_ in ("LOC", "NORP") and c.i not in aa.hits
-                   for c in subj.children)
+            subj.tag_ in ("NNS", "NNPS")
+            and subj.lemma_.lower() in ("government", "country", "nation", "state")
+            or any(
+                c.dep_ in ("amod", "compound") and c.ent_type_ in ("LOC", "NORP") and c.i not in aa.hits
+                for c in subj.children
+            )
         )  # 'Several Caribbean governments': more than one country, none of them the dateline's
         if (
             subj is not None
@@ -676,8 +653,18 @@ class EventCoder:
         if subj is not None and subj.lemma_.lower() in _MEASURE_NOUNS and aa.last_group is not None:
             # 'The package also bans imports of Russian gas': the measure of whoever the story is about
             a = aa.last_group
-            return [Actor(a.code, a.sector, subj.text, a.name, subj.idx, subj.idx + len(subj.text),
-                          "in-article:measure-of-last-actor", "group")]
+            return [
+                Actor(
+                    a.code,
+                    a.sector,
+                    subj.text,
+                    a.name,
+                    subj.idx,
+                    subj.idx + len(subj.text),
+                    "in-article:measure-of-last-actor",
+                    "group",
+                )
+            ]
         if subj is not None and not subj_sector and not _has_a_side(self, subj):
             # 'Typhoon Kalmaegi killed ...', 'an attack that killed ...': no one whose country the
             # sentence could tell
@@ -717,19 +704,37 @@ class EventCoder:
         place in the attack's phrase or the trigger's, else the dateline's country, else the
         victims' (an attack at home)."""
         places = [t for t in attack.subtree] + [
-            t for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "at", "outside", "on")
+            t
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ in ("in", "near", "at", "outside", "on")
             for t in c.subtree
         ]
-        code = next((aa.hits[t.i].hit.code for t in places if t.i in aa.hits and aa.hits[t.i].hit.kind in
-                     ("place", "capital", "country") and aa.hits[t.i].hit.code), None)
+        code = next(
+            (
+                aa.hits[t.i].hit.code
+                for t in places
+                if t.i in aa.hits and aa.hits[t.i].hit.kind in ("place", "capital", "country") and aa.hits[t.i].hit.code
+            ),
+            None,
+        )
         code = code or aa.dateline_code
         if code is None:
             victims = [v for c in tok.children if c.dep_ == "dobj" for v in aa.resolve(c)]
             code = victims[0].code if victims else None
         if not code:
             return []
-        return [Actor(code, "UAF", attack.text, None, attack.idx, attack.idx + len(attack.text),
-                      "in-article:unidentified-attacker", "group")]
+        return [
+            Actor(
+                code,
+                "UAF",
+                attack.text,
+                None,
+                attack.idx,
+                attack.idx + len(attack.text),
+                "in-article:unidentified-attacker",
+                "group",
+            )
+        ]
 
     def _recipients(
         self,
@@ -851,7 +856,9 @@ class EventCoder:
                 and (
                     t.i in aa.sector_hits
                     or t.ent_type_ in ("PERSON", "ORG", "NORP")
-                    or t.pos_ == "PROPN" and t.ent_type_ in ("", "FAC") and t.i > t.sent.start
+                    or t.pos_ == "PROPN"
+                    and t.ent_type_ in ("", "FAC")
+                    and t.i > t.sent.start
                     or t.lemma_.lower() in _GROUP_NOUNS
                 )
             )
@@ -1102,7 +1109,6 @@ class EventCoder:
                 found = aa.resolve(tok, with_conjuncts=False)
                 aa.note(found, tok)
 
-
     # -- one event, many mentions -------------------------------------------------------
     def _merge(self, raws: list[_Raw], article: Article, aa: ArticleActors) -> list[Event]:
         merged: dict[tuple[Any, ...], list[_Raw]] = {}
@@ -1291,17 +1297,55 @@ _CARRYING_VERBS = {
 }
 # Generic heads whose compound names the event: 'a mediation effort', 'a peace mission'.
 # Measures and documents act for whoever issued them ('the package bans ...', 'the decision reverses ...').
-_MEASURE_NOUNS = {"package", "decision", "move", "measure", "law", "bill", "ban", "decree", "order", "resolution",
-                  "policy", "sanction", "rule", "regulation", "directive", "statement", "communique"}
+_MEASURE_NOUNS = {
+    "package",
+    "decision",
+    "move",
+    "measure",
+    "law",
+    "bill",
+    "ban",
+    "decree",
+    "order",
+    "resolution",
+    "policy",
+    "sanction",
+    "rule",
+    "regulation",
+    "directive",
+    "statement",
+    "communique",
+}
 _REFUSING_WORDS = {"reject", "oppose", "opposed", "refuse", "rebuff", "dismiss", "spurn", "veto", "decline"}
 _PROMISING_VERBS = {"vow", "pledge", "promise", "swear", "commit", "undertake"}
 # 'did not discuss Taiwan' leaves a topic out; it refuses nobody (negated, not REJECT).
 _TOPIC_VERBS = {"discuss", "raise", "mention", "address", "broach", "touch", "debate"}
 # Participles that describe the subject's stance, not something done to it ('Israel is opposed to ...').
 _STATIVE_PARTICIPLES = {
-    "opposed", "committed", "determined", "prepared", "concerned", "worried", "alarmed", "pleased", "satisfied",
-    "disappointed", "interested", "involved", "engaged", "dedicated", "resolved", "inclined", "obliged", "bound",
-    "convinced", "unconvinced", "supposed", "poised", "set", "entitled",
+    "opposed",
+    "committed",
+    "determined",
+    "prepared",
+    "concerned",
+    "worried",
+    "alarmed",
+    "pleased",
+    "satisfied",
+    "disappointed",
+    "interested",
+    "involved",
+    "engaged",
+    "dedicated",
+    "resolved",
+    "inclined",
+    "obliged",
+    "bound",
+    "convinced",
+    "unconvinced",
+    "supposed",
+    "poised",
+    "set",
+    "entitled",
 }
 # Heads of named bodies with no country of their own: 'the Karama movement', 'a rebel faction'.
 _GROUP_NOUNS = {
@@ -1409,6 +1453,14 @@ def _entities(actors: list[Actor]) -> tuple[Entity, ...]:
     return tuple(out)
 
 
+def _trace(
+    trace: list[Trace] | None, s_idx: int, tok: Any, pat: Pattern, outcome: str, details: dict[str, Any] | None = None
+) -> None:
+    """Record why a trigger did or did not become an event, when ``explain`` asks."""
+    if trace is not None:
+        trace.append(Trace(s_idx, tok.text, pat.id, outcome, details or {}))
+
+
 def _dated(prep: Any) -> bool:
     """A preposition whose object is a date or time ('on Sunday', 'at noon')."""
     return any(p.dep_ == "pobj" and p.ent_type_ in ("DATE", "TIME") for p in prep.children)
@@ -1461,10 +1513,22 @@ def _slot_tokens(tok: Any, slot: str, comp: Any, obj: Any, *, deep: bool = False
         if base not in ("prep", "object") or word not in ("to", "with", "against", "from", "for", "toward", "towards"):
             return []  # places ('in', 'at') one phrase down say where, not to whom
         tops = [tok] if base == "prep" else ([obj] if obj is not None else [c for c in children if c.dep_ == "dobj"])
-        inner = [p for t in tops for c in t.children if c.dep_ == "prep" and c.lower_ != word
-                 for p in c.children if p.dep_ == "pobj"]
-        return [p for h in inner for c in h.children if c.dep_ == "prep" and c.lower_ == word
-                for p in c.children if p.dep_ in ("pobj", "pcomp")]
+        inner = [
+            p
+            for t in tops
+            for c in t.children
+            if c.dep_ == "prep" and c.lower_ != word
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        return [
+            p
+            for h in inner
+            for c in h.children
+            if c.dep_ == "prep" and c.lower_ == word
+            for p in c.children
+            if p.dep_ in ("pobj", "pcomp")
+        ]
     if slot == "object":
         out = [c for c in children if c.dep_ in ("dobj", "attr", "oprd")]
         if tok.dep_ == "acl" and tok.tag_ == "VBN":
