@@ -207,22 +207,21 @@ class ActorDictionary:
             return None
         return ActorHit(hit.entry_id, hit.kind, hit.code, "ELI", hit.name, hit.valid_from, hit.valid_to)
 
-    def _one_edit_index(self) -> dict[str, ActorHit | None]:
+    def _one_edit_index(self) -> dict[str, list[tuple[str, ActorHit]]]:
         """Deletion variants of one-word country names and adjectives ('Afghanistan' ->
-        'afghanstan', ...) so a name one letter off ('Afganistan', 'Quatar') is still found.
-        Only long names (7+ letters, where one letter off is rarely another word) take part;
-        a variant shared by two countries is dropped."""
-        index: dict[str, ActorHit | None] = {}
+        'afghanstan', ...) with the name they come from, so a name one letter off
+        ('Afganistan') is still found. Only long names (7+ letters, where one letter off is
+        rarely another word) take part."""
+        index: dict[str, list[tuple[str, ActorHit]]] = {}
         for key, hits in self.phrases.items():
             if len(key) != 1 or len(key[0]) < MISSPELLING_MIN_LEN or not key[0].isalpha():
                 continue
             hit = next((h for h in hits if h.kind in ("country", "adjective") and h.code), None)
             if hit is None or hit.kind == "adjective" and hit.entry_id.startswith("org."):
                 continue
-            word = key[0]
-            for variant in {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}:
-                prev = index.get(variant, hit)
-                index[variant] = hit if prev is not None and prev.code == hit.code else None
+            name = key[0]
+            for variant in _deletions(name):
+                index.setdefault(variant, []).append((name, hit))
         return index
 
     def misspelt(self, word: str) -> ActorHit | None:
@@ -230,14 +229,8 @@ class ActorDictionary:
         w = word.lower()
         if len(w) < MISSPELLING_MIN_LEN - 1 or not w.isalpha() or (w,) in self.phrases:
             return None
-        found: set[str] = set()
-        best = None
-        for variant in {w, *(w[:i] + w[i + 1 :] for i in range(len(w)))}:
-            hit = self._misspelt.get(variant)
-            if hit is not None and _one_edit(w, _hit_word(self, hit, variant, w)):
-                found.add(hit.code or "")
-                best = hit
-        return best if len(found) == 1 else None
+        near = [hit for v in _deletions(w) for name, hit in self._misspelt.get(v, ()) if _one_edit(w, name)]
+        return near[0] if len({hit.code for hit in near}) == 1 else None
 
     def sector_of(self, words: Iterable[str]) -> ActorHit | None:
         return self.sector_terms.get(match_key(words))
@@ -263,10 +256,9 @@ _KIND_PRIORITY = {"person": 0, "organisation": 1, "country": 2, "adjective": 3, 
 MISSPELLING_MIN_LEN = 7
 
 
-def _hit_word(d: ActorDictionary, hit: ActorHit, variant: str, word: str) -> str:
-    """The dictionary word behind a deletion variant (the closest of the entry's one-word names)."""
-    words = [k[0] for k, hs in d.phrases.items() if len(k) == 1 and any(h.entry_id == hit.entry_id for h in hs)]
-    return min(words, key=lambda k: (not _one_edit(word, k), abs(len(k) - len(word))), default="")
+def _deletions(word: str) -> set[str]:
+    """The word and every form of it with one letter left out."""
+    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
 
 
 def _one_edit(a: str, b: str) -> bool:
