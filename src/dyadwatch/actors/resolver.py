@@ -16,6 +16,7 @@ from typing import Any
 
 from dyadwatch.actors.dictionary import ActorDictionary, ActorHit, word_key
 from dyadwatch.nlp.doc_cache import doc_ents, ent_of
+from dyadwatch.resources import load_json
 
 # Dependency labels that stay inside one noun phrase, to the left and to the right of its head.
 _LEFT_DEPS = {"compound", "amod", "poss", "nmod", "det", "nummod", "quantmod", "flat", "case", "npadvmod"}
@@ -107,7 +108,8 @@ _PAIR_NOUNS = {
     "foreign minister",
     "premier",
 }
-NON_STATE = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
+# IGOs, the UN, the EU, NGOs, ...: actors with no country of their own (ONTOLOGY.md 1.5)
+NON_STATE = frozenset(load_json("ontology", "plover.json")["non_state_codes"])
 # Words for people that take their sector from the group named before them.
 _ROLE_NOUNS = {
     "leader",

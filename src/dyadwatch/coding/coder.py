@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from dyadwatch.actors.dictionary import ActorDictionary
-from dyadwatch.actors.resolver import Actor, ArticleActors
+from dyadwatch.actors.resolver import NON_STATE, Actor, ArticleActors
 from dyadwatch.coding import clauses as cl
 from dyadwatch.coding.patterns import Pattern, PatternDictionary
 from dyadwatch.records import Article, Attribution, Entity, Event, Evidence, Location, content_hash
@@ -40,8 +40,6 @@ DYADIC = {
     "MOBILIZE",
 }
 DOMESTIC_DEFAULT = {"PROTEST", "COERCE"}
-# Actors with no country: an unplaced group in their event is not 'their own side' (no domestic events).
-NON_STATE_CODES = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
 _VIOLATION_VERBS = {"violate", "breach", "infringe", "encroach", "undermine", "defy"}
 # A meeting or aid with someone unplaced says nothing of their country (unlike an arrest or a demand).
 _NO_DOMESTIC = {"CONSULT", "AGREE", "SUPPORT", "AID", "COOPERATE"}
@@ -477,7 +475,7 @@ class EventCoder:
             and event in DYADIC
             and event not in _NO_DOMESTIC
             and not pat.symmetric
-            and actors[0].code not in NON_STATE_CODES
+            and actors[0].code not in NON_STATE
         ):
             recipients = self._clause_group(tok, actors, aa)
 
@@ -827,7 +825,7 @@ class EventCoder:
                         found = [f for f in aa.resolve(p) if f.code not in actor_codes] if p.dep_ == "pobj" else []
                         if found:
                             return found
-        if domestic and actors[0].code not in NON_STATE_CODES:
+        if domestic and actors[0].code not in NON_STATE:
             return domestic
         if event in DOMESTIC_DEFAULT:
             # a protest or crackdown with nobody named on the other side: where it happened,
