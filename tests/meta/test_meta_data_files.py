@@ -18,6 +18,7 @@ VALIDATED = {
     "ontology": "tests/meta/test_meta_data_files.py (context cues) and the pattern loader's code checks",
     "places": "tests/places/test_places.py::test_shipped_extra_places_are_valid",
     "codemaps": "tests/cli/test_code_maps.py::test_every_shipped_code_map_is_valid",
+    "coding": "tests/coding/test_coder_parts.py::test_every_word_list_the_rules_read_is_shipped",
     "sample": "sample corpus: read by the ingest and store tests",
 }
 
