@@ -85,6 +85,17 @@ class Circumstances:
             return published, "day"  # the lead sentence reports the news of the day
         return None, "unknown"
 
+    def statement_date(self, rv: Any, others: set[int], published: str | None) -> tuple[str | None, str]:
+        """The day a statement was made: date words on its reporting verb ('said on Sunday'),
+        else the day of the report."""
+        if self.date_resolver is None:
+            return None, "unknown"
+        for ent in cl.date_words(rv, others) if rv is not None else []:
+            day, precision = self.date_resolver(ent.text, published)
+            if day:
+                return day, precision
+        return (published, "day") if published else (None, "unknown")
+
     def _document_date(
         self, sent: Any, s_idx: int, sentences: list[Any], published: str | None
     ) -> tuple[str, str] | None:

@@ -176,7 +176,8 @@ class EventCoder:
         if cat is None:
             note(trace, s_idx, tok, pat, "private visits or meetings of civilians are no CONSULT")
             return None
-        settled = apply_status(cat, self.ontology[cat.event]["quad"], cl.modality(frame), rv, tok, pat)
+        modality = cl.modality(frame)
+        settled = apply_status(cat, self.ontology[cat.event]["quad"], modality, rv, tok, pat)
         if settled is None:
             return None  # 'X must ...' in a statement: the speaker's request (see deontic.py)
         (event, mode, cameo), status = settled
@@ -194,7 +195,11 @@ class EventCoder:
             event, mode, cameo, recipients, actors = "ACCUSE", "allege", "112", actors, speaker
 
         circ = self.circumstances
-        date, precision = circ.date(frame, tok, rv, sent, s_idx, other_triggers, ctx.published, ctx.sentences)
+        if modality["future"] and status == "asserted" and event in ("AGREE", "THREATEN"):
+            # a promise or a threat is dated when it is made, not on the day it promises
+            date, precision = circ.statement_date(rv, other_triggers, ctx.published)
+        else:
+            date, precision = circ.date(frame, tok, rv, sent, s_idx, other_triggers, ctx.published, ctx.sentences)
         if date and ctx.published and status in ("asserted",) and date[:4] < ctx.published[:4]:
             status = "historical"
         start = min(t for t in (tok.i, obj.i if obj is not None else tok.i, comp.i if comp is not None else tok.i))

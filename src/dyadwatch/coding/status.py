@@ -94,9 +94,10 @@ def apply_status(
     elif mod["future"]:
         if pat.future is not None:
             event, mode, cameo = pat.future.event, pat.future.mode, pat.future.cameo or cameo
-            status = "future" if event == "AGREE" else "asserted"
+            status = "asserted"  # the promise or the threat is made now
         elif quad in (1, 2) and event != "AGREE":
-            event, mode, cameo, status = "AGREE", ("meet" if event == "CONSULT" else None), "030", "future"
+            # PLOVER: future cooperation is an AGREE, and the promise is made now
+            event, mode, cameo, status = "AGREE", ("meet" if event == "CONSULT" else None), "030", "asserted"
         elif event == "AGREE":
             status = "asserted"
         else:
