@@ -16,6 +16,7 @@ from dyadwatch.actors.dictionary import ActorDictionary
 from dyadwatch.actors.resolver import NON_STATE, Actor, ArticleActors
 from dyadwatch.coding import clauses as cl
 from dyadwatch.coding.patterns import Pattern, PatternDictionary
+from dyadwatch.dates import is_background
 from dyadwatch.records import Article, Attribution, Entity, Event, Evidence, Location, content_hash
 from dyadwatch.resources import iter_data_files, load_json, read_jsonl_lines
 
@@ -480,7 +481,7 @@ class EventCoder:
             recipients = self._clause_group(tok, actors, aa)
 
         date, precision = self._date(frame, tok, rv, sent, s_idx, other_triggers, published, sentences, aa)
-        if date and published and status in ("asserted",) and date[:4] < published[:4]:
+        if status == "asserted" and is_background(date, precision, published):  # docs/coding.md
             status = "historical"
         location = self._location(tok, sent)
         context = self._contexts(pat, sent)

@@ -120,6 +120,12 @@ class PostgresStore(SqlStore):
     def _pair_sql(self, a: str, b: str) -> str:
         return f"CASE WHEN {a} COLLATE \"C\" < {b} COLLATE \"C\" THEN {a} || ':' || {b} ELSE {b} || ':' || {a} END"
 
+    def _round(self, expr: str) -> str:
+        # PostgreSQL rounds only numeric to a number of places
+        from dyadwatch.store.sql import DAILY_DECIMALS
+
+        return f"CAST(round(CAST({expr} AS numeric), {DAILY_DECIMALS}) AS double precision)"
+
     def _after_keys_backfill(self) -> None:
         from dyadwatch.store.schema import V3_POSTGRES_INDEXES, statements
 
