@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 
 _SCHEMA_RE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 _MIGRATION_LOCK = 7_246_917  # pg_advisory_xact_lock key
+_WRITE_LOCK = 7_246_918  # pg_advisory_xact_lock(key, schema hash) of write batches
 
 
 def _pg(sql: str) -> str:
@@ -110,6 +111,10 @@ class PostgresStore(SqlStore):
 
     def _lock_schema(self) -> None:
         self._execute(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
+
+    def _lock_writes(self) -> None:
+        # Per schema: stores in other schemas of one database do not wait for each other.
+        self._execute(f"SELECT pg_advisory_xact_lock({_WRITE_LOCK}, hashtext(current_schema()))")
 
     def _distinct_sorted(self, column: str) -> str:
         return f"ARRAY(SELECT DISTINCT x COLLATE \"C\" FROM unnest({column}) x WHERE x IS NOT NULL ORDER BY 1)"

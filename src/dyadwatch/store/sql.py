@@ -234,6 +234,12 @@ class SqlStore:
     def _lock_schema(self) -> None:
         """Serialise migrations between processes (PostgreSQL advisory lock)."""
 
+    def _lock_writes(self) -> None:
+        """Serialise write transactions between processes (PostgreSQL advisory lock): a batch
+        reads the events it merges into and their main records, so two writers must not
+        interleave (the store stays a function of its inputs; issue 12). DuckDB has one
+        writer process anyway."""
+
     def _distinct_sorted(self, column: str) -> str:
         """SQL: the distinct non-null elements of array ``column``, sorted by code point."""
         raise NotImplementedError
@@ -354,6 +360,7 @@ class SqlStore:
                   for c, h in zip(batch, content_hashes or [None] * len(batch))]
         self._begin()
         try:
+            self._lock_writes()
             counts = self._add_batch(batch, hashes)
             self._commit()
         except BaseException:
