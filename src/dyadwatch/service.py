@@ -116,13 +116,14 @@ def _stopped(exc: BaseException, report: IngestReport) -> Exception:
     message = getattr(exc, "message", None) or str(exc)
     code = getattr(exc, "code", None) if isinstance(exc, StoreError) else None
     low = message.lower()
+    todo = "fix the cause"
     if "no space left" in low or "disk full" in low or "file too large" in low:
-        message, code = f"the disk is full ({message})", "DW303"
+        message, code, todo = f"the disk is full ({message})", "DW303", "free disk space"
     elif "read-only" in low or "read only" in low or "permission denied" in low:
-        message, code = f"the store cannot be written ({message})", "DW304"
+        message, code, todo = f"the store cannot be written ({message})", "DW304", "make the store writable"
     return StoreError(f"{message}; {report.articles_stored} articles were stored before this (each batch is "
-                      "stored whole or not at all); free the problem, then rerun the same command: it resumes "
-                      "where this one stopped", code=code or "DW301")
+                      f"stored whole or not at all); {todo}, then rerun the same command: it resumes where "
+                      "this one stopped", code=code or "DW301")
 
 
 class DyadService:

@@ -18,6 +18,12 @@ from dyadwatch.store.sql import SqlStore
 log = logging.getLogger(__name__)
 
 
+#: Words of DuckDB errors that mean the file itself is damaged (truncated, overwritten).
+_DAMAGE_SIGNS = ("could not read enough bytes", "corrupt", "checksum", "invalid block", "not a valid duckdb",
+                 "the file is not a valid", "failed to read", "serialization error", "invalid unicode in segment",
+                 "database file has been damaged")
+
+
 def open_error(path: str, exc: BaseException) -> StoreError:
     """A clear error for a DuckDB file that cannot be opened: locked, read-only, full, damaged."""
     text = str(exc)
@@ -83,6 +89,17 @@ class DuckDBStore(SqlStore):
             self.close()
             raise
 
+    def _error(self, exc: BaseException, sql: str) -> StoreError:
+        """A DuckDB error as a StoreError: a damaged file, a full disk or a read-only file named as such."""
+        text = str(exc)
+        low = text.lower()
+        if any(sign in low for sign in _DAMAGE_SIGNS):
+            return StoreError(f"DuckDB {self.path}: the store file is damaged ({text.splitlines()[0]}). Restore it "
+                              "from a backup or an export ('dyadwatch import'), or use another --db", code="DW305")
+        if "no space left" in low:
+            return StoreError(f"DuckDB {self.path}: {text} (in: {sql[:120]})", code="DW303")
+        return StoreError(f"DuckDB {self.path}: {text} (in: {sql[:120]})")
+
     def _check_readable(self) -> None:
         """A store opened read-only: check what it is without changing it."""
         if not self._has_table("dw_meta"):
@@ -98,7 +115,7 @@ class DuckDBStore(SqlStore):
         try:
             self.con.execute(sql, list(params))
         except duckdb.Error as exc:
-            raise StoreError(f"DuckDB {self.path}: {exc} (in: {sql[:120]})") from exc
+            raise self._error(exc, sql) from exc
 
     #: Reads from other threads run on their own cursors, concurrently (see ``_reader``).
     concurrent_reads = True
@@ -140,7 +157,7 @@ class DuckDBStore(SqlStore):
         try:
             return self._reader().execute(sql, list(params)).fetchall()
         except duckdb.Error as exc:
-            raise StoreError(f"DuckDB {self.path}: {exc} (in: {sql[:120]})") from exc
+            raise self._error(exc, sql) from exc
 
     def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if not rows:
@@ -148,7 +165,7 @@ class DuckDBStore(SqlStore):
         try:
             self.con.executemany(sql, [list(r) for r in rows])
         except duckdb.Error as exc:
-            raise StoreError(f"DuckDB {self.path}: {exc} (in: {sql[:120]})") from exc
+            raise self._error(exc, sql) from exc
 
     # DuckDB runs executemany one row at a time (milliseconds each), so every multi-row
     # write goes through an Arrow table registered as a view.
@@ -164,7 +181,7 @@ class DuckDBStore(SqlStore):
             self.con.register("_dw_staged", staged)
             self.con.execute(sql)
         except duckdb.Error as exc:
-            raise StoreError(f"DuckDB {self.path}: {exc} (in: {sql[:120]})") from exc
+            raise self._error(exc, sql) from exc
         finally:
             self.con.unregister("_dw_staged")
 

@@ -261,7 +261,9 @@ class SqlStore:
         """The schema version stored in the database (0 for an empty database)."""
         try:
             rows = self._fetchall("SELECT value FROM dw_meta WHERE key = 'schema_version'")
-        except StoreError:
+        except StoreError as exc:
+            if exc.code != "DW301":  # a damaged file is not an empty database
+                raise
             return 0
         return int(rows[0][0]) if rows else 0
 
