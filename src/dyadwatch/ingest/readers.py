@@ -685,9 +685,18 @@ def strip_html(fragment: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
+_ENTITY_DECLARATION = re.compile(r"<!ENTITY", re.IGNORECASE)
+
+
 def _read_feed(text: str, origin: str) -> Iterator[Record]:
-    """One article per RSS/Atom entry (feedparser)."""
+    """One article per RSS/Atom entry (feedparser). A feed that declares its own XML entities
+    is refused: expanding them ("billion laughs") can multiply a small file many times over."""
     import feedparser
+
+    if _ENTITY_DECLARATION.search(text[:65536]):  # declarations live in the DOCTYPE, at the start
+        yield InputProblem(origin, "the feed declares XML entities (<!ENTITY ...>); not read, since expanding "
+                           "them can blow a small file up in memory", code="DW205")
+        return
 
     parsed = feedparser.parse(io.BytesIO(text.encode("utf-8")))
     entries = parsed.get("entries") or []
