@@ -36,8 +36,8 @@ def build(folder: Path) -> tuple[dict[str, str], list[str]]:
     (folder / "plain.txt").write_text(GOOD_SENTENCES["plain.txt"], encoding="utf-8")
     (folder / "utf16.txt").write_bytes(codecs.BOM_UTF16_LE + GOOD_SENTENCES["utf16.txt"].encode("utf-16-le"))
     (folder / "spaced name é.txt").write_text(GOOD_SENTENCES["spaced name é.txt"], encoding="utf-8")
-    records = [{"id": "good-1", "text": "Russia accused Ukraine of shelling the nuclear plant on Friday, officials said.",
-                "date": "2025-11-21"},
+    records = [{"id": "good-1", "date": "2025-11-21",
+                "text": "Russia accused Ukraine of shelling the nuclear plant on Friday, officials said."},
                {"id": "edge-1", "text": "China accused Japan of provocations.", "date": "0001-01-01"},
                {"id": "edge-2", "text": "Japan protested to China.", "date": "9999-12-31"},
                {"id": "lenient", "text": "China warned Japan.", "date": "yesterday"}]

@@ -10,8 +10,8 @@ from typing import Any
 
 import typer
 
+from dyadwatch.cli._interrupts import interrupts
 from dyadwatch.cli.app import CodeMapOption, DictOption, app, dict_dirs, handle_errors
-from dyadwatch.cli.store import interrupts
 from dyadwatch.codemaps import load_code_map, remap_event
 from dyadwatch.records import CodedArticle, Event, InputProblem
 from dyadwatch.scale.cli_options import AddressOption, EngineOption, OutOption, WorkersOption, scaled_items

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import json
-import signal
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +13,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table as _Table
 
+from dyadwatch.cli._interrupts import interrupts
 from dyadwatch.cli.app import CodeMapOption, DictOption, app, dict_dirs, handle_errors
 from dyadwatch.errors import ConfigError
 from dyadwatch.scale.cli_options import AddressOption, EngineOption, OutOption, WorkersOption, scaled_items
@@ -44,23 +42,6 @@ def _service(db: str | None, dict_values: list[Path] | None = None, *, read_only
     return DyadService(store=open_store(settings.db_url, read_only=read_only),
                        pipeline=Pipeline(dict_dirs=dict_dirs(dict_values)),
                        settings=settings)
-
-
-@contextlib.contextmanager
-def interrupts() -> Iterator[None]:
-    """SIGTERM stops a command as Ctrl-C does (KeyboardInterrupt), so both stop cleanly."""
-    def stop(signum: int, frame: Any) -> None:
-        raise KeyboardInterrupt
-
-    try:
-        previous = signal.signal(signal.SIGTERM, stop)
-    except ValueError:  # not the main thread (tests, embedding): leave signals alone
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 def _check_format(fmt: str, allowed: tuple[str, ...] = FORMATS) -> str:
@@ -396,10 +377,11 @@ def optimize(
 @app.command("import")
 @handle_errors
 def import_(
-    path: str = typer.Argument(..., help="PLOVER JSON-lines file (a dyadwatch export, or - for standard input)."),
+    path: str = typer.Argument(..., help="A dyadwatch export (plover JSON lines or parquet; detected), "
+                               "or - for standard input."),
     db: str = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
-    """Import events from a PLOVER JSON-lines file (a dyadwatch export restores the same events)."""
+    """Import events from a dyadwatch export, plover or parquet (it restores the same events)."""
     service = _service(db)
     try:
         report = service.import_plover(path)
