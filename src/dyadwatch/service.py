@@ -50,6 +50,82 @@ class IngestReport:
                 "problems": [str(p) for p in self.problems], "elapsed": round(self.elapsed, 3)}
 
 
+def code_isolated(pipeline: Pipeline, articles: list[Article]) -> list[CodedArticle | InputProblem]:
+    """Code a batch; when the batch fails, code its articles one by one and make each
+    failure that article's problem (DW214), so one input never stops the others."""
+    try:
+        return list(pipeline.code_articles(articles))
+    except Exception:  # noqa: BLE001 - the rule of issue 12; each article is retried below
+        if len(articles) == 1:
+            return [_code_problem(articles[0])]
+    out: list[CodedArticle | InputProblem] = []
+    for article in articles:
+        try:
+            out.extend(pipeline.code_articles([article]))
+        except Exception:  # noqa: BLE001
+            out.append(_code_problem(article))
+    return out
+
+
+def _code_problem(article: Article) -> InputProblem:
+    import logging
+    import sys
+
+    exc = sys.exc_info()[1]
+    logging.getLogger(__name__).debug("coding %s failed", article.origin, exc_info=True)
+    origin, _, line = (article.origin or article.id).rpartition(":")
+    where = (origin, int(line)) if origin and line.isdigit() else (article.origin or article.id, None)
+    return InputProblem(where[0], f"cannot code article {article.id!r}: unexpected {type(exc).__name__}: {exc} "
+                        "(run with --debug for the traceback)", line=where[1], code="DW214")
+
+
+def is_fault(exc: BaseException) -> bool:
+    """Whether a storing error is the store's or the machine's (disk full, read-only, lost
+    connection...) rather than one article's: then the batch cannot go on."""
+    from dyadwatch.errors import StoreError
+
+    if isinstance(exc, OSError):
+        return True
+    if isinstance(exc, StoreError):
+        return exc.code != "DW301" or _looks_environmental(exc.message)
+    return False
+
+
+_FAULT_WORDS = ("no space left", "disk full", "read-only", "read only", "permission denied", "i/o error",
+                "input/output error", "connection", "server closed", "terminating", "could not set lock",
+                "cannot rollback", "database has been invalidated", "file too large")
+
+
+def _looks_environmental(message: str) -> bool:
+    low = message.lower()
+    return any(word in low for word in _FAULT_WORDS)
+
+
+def _store_problem(coded: CodedArticle, exc: BaseException) -> InputProblem:
+    import logging
+
+    logging.getLogger(__name__).debug("storing %s failed", coded.article.origin, exc_info=exc)
+    return InputProblem(coded.article.origin or coded.article.id,
+                        f"cannot store article {coded.article.id!r}: {type(exc).__name__}: {exc}", code="DW215")
+
+
+def _stopped(exc: BaseException, report: IngestReport) -> Exception:
+    """The error that ends an ingest on a store fault, saying what was stored and how to go on."""
+    from dyadwatch.errors import StoreError
+
+    message = getattr(exc, "message", None) or str(exc)
+    code = getattr(exc, "code", None) if isinstance(exc, StoreError) else None
+    low = message.lower()
+    todo = "fix the cause"
+    if "no space left" in low or "disk full" in low or "file too large" in low:
+        message, code, todo = f"the disk is full ({message})", "DW303", "free disk space"
+    elif "read-only" in low or "read only" in low or "permission denied" in low:
+        message, code, todo = f"the store cannot be written ({message})", "DW304", "make the store writable"
+    return StoreError(f"{message}; {report.articles_stored} articles were stored before this (each batch is "
+                      f"stored whole or not at all); {todo}, then rerun the same command: it resumes where "
+                      "this one stopped", code=code or "DW301")
+
+
 class DyadService:
     """Every operation dyadwatch offers, over one pipeline and (optionally) one store."""
 
@@ -74,9 +150,9 @@ class DyadService:
         """Code a stream of articles; input problems pass through in order."""
         pending: list[Article] = []
 
-        def flush() -> Iterator[CodedArticle]:
+        def flush() -> Iterator[CodedArticle | InputProblem]:
             if pending:
-                yield from self.pipeline.code_articles(list(pending))
+                yield from code_isolated(self.pipeline, list(pending))
                 pending.clear()
 
         for item in items:
@@ -140,18 +216,40 @@ class DyadService:
         pending: list[CodedArticle] = []
         last_flush = time.perf_counter()
 
+        def store_batch(batch: list[CodedArticle]) -> None:
+            counts = store.add_coded_articles(batch)
+            for coded, stored in zip(batch, counts.stored, strict=True):
+                if stored:
+                    report.articles_stored += 1
+                    report.events_stored += len(coded.events)
+                else:
+                    report.articles_skipped_duplicate += 1
+            report.events_new += counts.events_new
+
         def flush() -> None:
             nonlocal last_flush
             if pending:
-                counts = store.add_coded_articles(pending)
-                for coded, stored in zip(pending, counts.stored, strict=True):
-                    if stored:
-                        report.articles_stored += 1
-                        report.events_stored += len(coded.events)
+                try:
+                    try:
+                        store_batch(pending)
+                    except Exception as exc:  # noqa: BLE001 - one article never stops a batch (issue 12)
+                        if is_fault(exc) or len(pending) == 1:
+                            raise
+                        # the batch was rolled back: store one article at a time to find the bad one
+                        for coded in pending:
+                            try:
+                                store_batch([coded])
+                            except Exception as one:  # noqa: BLE001
+                                if is_fault(one):
+                                    raise
+                                report.problems.append(_store_problem(coded, one))
+                except Exception as exc:  # noqa: BLE001
+                    if not is_fault(exc):
+                        report.problems.append(_store_problem(pending[0], exc))
                     else:
-                        report.articles_skipped_duplicate += 1
-                report.events_new += counts.events_new
-                pending.clear()
+                        raise _stopped(exc, report) from exc
+                finally:
+                    pending.clear()
             last_flush = time.perf_counter()
             report.elapsed = last_flush - started
             if progress is not None:

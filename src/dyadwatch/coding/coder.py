@@ -45,6 +45,7 @@ from dyadwatch.coding.recipient_finding import RecipientFinder, context_recipien
 from dyadwatch.coding.status import apply_status, reclassify
 from dyadwatch.coding.types import RawEvent, Trace, note
 from dyadwatch.coding.vocab import words
+from dyadwatch.dates import is_background
 from dyadwatch.records import Article, Event
 from dyadwatch.resources import load_json
 
@@ -200,7 +201,7 @@ class EventCoder:
             date, precision = circ.statement_date(rv, other_triggers, ctx.published)
         else:
             date, precision = circ.date(frame, tok, rv, sent, s_idx, other_triggers, ctx.published, ctx.sentences)
-        if date and ctx.published and status in ("asserted",) and date[:4] < ctx.published[:4]:
+        if status == "asserted" and is_background(date, precision, ctx.published):  # docs/coding.md
             status = "historical"
         start = min(t for t in (tok.i, obj.i if obj is not None else tok.i, comp.i if comp is not None else tok.i))
         end = max(t for t in (tok.i, obj.i if obj is not None else tok.i))
