@@ -17,8 +17,9 @@ from typing import Any
 
 from dyadwatch.errors import WatchError
 
-#: Fewer words than this in an extracted page means navigation or boilerplate only.
-MIN_PAGE_WORDS = 40
+#: Fewer words than this in an extracted page means navigation or boilerplate only (a wire
+#: story of two sentences has more).
+MIN_PAGE_WORDS = 20
 _SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 

@@ -304,7 +304,7 @@ class Watcher:
             except WatchError as exc:
                 if exc.code == "DW804" and self.stopping:
                     raise
-                result.problems.append(f"[DW808] {item.url}: {exc.message}; "
+                result.problems.append(f"[DW808] page not used: {exc}; "
                                        + ("coded the feed's own text" if text else "nothing to code"))
             else:
                 if page is None:
