@@ -290,4 +290,5 @@ def live_demo(*, db: str | None, port: int, duration: float) -> None:
     finally:
         stop_background_watcher(*watching)
         feed_server.shutdown()
+        feed_server.server_close()
         store.close()
