@@ -151,14 +151,10 @@ def test_watch_codes_feed_text_when_the_page_cannot_be_used(service: DyadService
         assert site.hits("/private/story.html") == []
 
 
-def test_watch_stop_finishes_the_article_in_hand(service: DyadService, site: Site,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    from dyadwatch.watch import watcher as watcher_module
-
-    monkeypatch.setattr(watcher_module, "WATCH_BATCH", 1)
+def test_watch_stop_finishes_the_article_in_hand(service: DyadService, site: Site) -> None:
     feed = GrowingFeed(site, STORIES, count=4)
     site.routes["/feed.xml"] = feed
-    sources = _sources({"name": "wire", "url": site.base + "/feed.xml"})
+    sources = _sources({"name": "wire", "url": site.base + "/feed.xml"}, watch={"batch": 1})
     watcher = Watcher(service, sources)
     watcher.on_change = watcher.stop  # asked to stop while the first article is being stored
     report = watcher.cycle(force=True)

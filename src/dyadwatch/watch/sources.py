@@ -91,6 +91,7 @@ class WatchSettings(_Model):
     backoff: float = Field(DEFAULT_BACKOFF, ge=0)
     max_backoff: float = Field(DEFAULT_MAX_BACKOFF, gt=0)
     max_items: int = Field(DEFAULT_MAX_ITEMS, ge=1)
+    batch: int = Field(32, ge=1, le=1024)  # articles coded and stored per transaction
     respect_robots: bool = True
 
     @field_validator("max_backoff", mode="before")

@@ -41,8 +41,6 @@ from dyadwatch.watch.sources import Source, SourcesFile, Watchlist
 
 log = logging.getLogger(__name__)
 
-#: Articles coded and stored per transaction.
-WATCH_BATCH = 32
 #: Nested sitemaps followed from one sitemap index.
 MAX_NESTED_SITEMAPS = 5
 #: Idle wait between checks when no source is due (seconds, capped by the next due time).
@@ -339,7 +337,7 @@ class Watcher:
                     self._store(source, pending, result, cycle)
                     return False
                 raise
-            if len(pending) >= WATCH_BATCH:
+            if len(pending) >= self.sources.watch.batch:
                 self._store(source, pending, result, cycle)
                 pending = []
         self._store(source, pending, result, cycle)
