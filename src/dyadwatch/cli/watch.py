@@ -152,7 +152,8 @@ def sources_status(
 def _print_cycle(report: Any) -> None:
     for s in report.sources:
         if s.error:
-            err.print(f"{s.name}: {s.error}", markup=False)
+            err.print(f"[DW809] {s.name}: failed {s.failures} time(s) in a row, next try in {s.retry_in:.0f} s: "
+                      f"{s.error}", markup=False)
             continue
         if s.not_modified:
             continue

@@ -60,6 +60,8 @@ class SourceReport:
     fallbacks: int = 0  # items coded from the feed's own text
     problems: list[str] = field(default_factory=list)
     error: str | None = None
+    failures: int = 0  # consecutive failures after this cycle
+    retry_in: float = 0.0  # seconds until the next try of a failing source
 
 
 @dataclass(slots=True)
@@ -84,7 +86,7 @@ class CycleReport:
                 "sources": [{"name": s.name, "fetched": s.fetched, "not_modified": s.not_modified,
                              "items_new": s.items_new, "articles_stored": s.articles_stored,
                              "duplicates": s.duplicates, "fallbacks": s.fallbacks, "problems": s.problems,
-                             "error": s.error} for s in self.sources]}
+                             "error": s.error, "failures": s.failures} for s in self.sources]}
 
 
 @dataclass(slots=True)
@@ -232,7 +234,8 @@ class Watcher:
             failures = int(state.get("failures") or 0) + 1
             ceiling = min(self.sources.watch.max_backoff, source.interval * (2 ** (failures - 1)))
             wait = ceiling / 2 + self.fetcher.rng.uniform(0, ceiling / 2) if failures > 1 else source.interval
-            log.warning("source %s failed (%d in a row): %s; next try in %.0f s", source.name, failures, exc, wait)
+            result.failures, result.retry_in = failures, wait
+            log.info("[DW809] source %s failed (%d in a row): %s; next try in %.0f s", source.name, failures, exc, wait)
             with self.lock:
                 self.store.save_watch_source(source.name, last_fetch=started, failures=failures,
                                              next_fetch=started + dt.timedelta(seconds=wait), last_error=str(exc))
