@@ -7,8 +7,8 @@ page per article, and runs one watcher cycle: fetch the feed, fetch and extract 
 page (trafilatura), code, store with the seen marks, evaluate the CHN–JPN watchlist.
 Both use one loaded spaCy pipeline and a fresh DuckDB file each round; rounds alternate
 (ingest, watch, ingest, watch, ...) so both see the same machine load; a first warm-up
-round of each is not counted, and the median round of each is compared. The per-host delay is 0 here (one local host; a real feed
-site gets ``min_host_delay``).
+round of each is not counted, and the median round of each is compared. The per-host
+delay is 0 here (one local host; a real feed site gets ``min_host_delay``).
 
     .venv/bin/python bench/bench_watch.py [--articles 150] [--rounds 3] [--out bench/results/watch.md]
 """

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from watch_servers import STORIES, GrowingFeed, Request, Site, WebhookReceiver, rss, start_site
+from watch_servers import STORIES, GrowingFeed, Request, Site, WebhookReceiver, rss
 
 from dyadwatch.service import DyadService
-from dyadwatch.store import open_store
+from dyadwatch.store import EventQuery, open_store
 from dyadwatch.watch import SourcesFile, Watcher
 
 pytestmark = pytest.mark.model
@@ -37,7 +37,7 @@ def _sources(*sources: dict[str, Any], **extra: Any) -> SourcesFile:
 
 
 def test_watch_feed_grows_304_and_restart(service: DyadService, site: Site) -> None:
-    feed = GrowingFeed(site, [s for s in STORIES], count=2)
+    feed = GrowingFeed(site, list(STORIES), count=2)
     site.routes["/feed.xml"] = feed
     sources = _sources({"name": "wire", "url": site.base + "/feed.xml"})
     watcher = Watcher(service, sources)
@@ -61,8 +61,7 @@ def test_watch_feed_grows_304_and_restart(service: DyadService, site: Site) -> N
     status = service.watch_status(sources)[0]
     assert status["items_coded"] == 5 and status["failures"] == 0 and status["last_new"]
     # The articles carry the page's text, title and date.
-    article = service.article(service.events(__import__("dyadwatch.store", fromlist=["EventQuery"]).EventQuery(
-        dyad=("CHN", "JPN"))).items[0]["article_id"])
+    article = service.article(service.events(EventQuery(dyad=("CHN", "JPN"))).items[0]["article_id"])
     assert article["url"].startswith(site.base) and article["date"].startswith("2025-11-0")
 
 

@@ -11,8 +11,9 @@ Version history:
        dyad_daily.dyad_key (see ``dyadwatch.store.sql.event_keys``), backfilled in SQL;
        PostgreSQL indexes on them; DuckDB's dyad_daily rewritten in (dyad_key, day) order
     4  watch state (``dyadwatch watch``): watch_sources (per-source fetch state),
-       watch_seen (items seen per source), watch_alerts (alerts raised by watchlists),
-       watch_deliveries (each alert's delivery to each sink); see ``store/watch.py``
+       watch_seen (items seen per source), watch_dirty (dyads whose alerts are due for
+       re-evaluation), watch_alerts (alerts raised by watchlists), watch_deliveries
+       (each alert's delivery to each sink); see ``store/watch.py``
 """
 
 from __future__ import annotations
@@ -148,6 +149,13 @@ CREATE TABLE watch_alerts (
     score DOUBLE PRECISION,
     payload TEXT NOT NULL,
     created_at TIMESTAMP NOT NULL
+);
+CREATE TABLE watch_dirty (
+    a TEXT NOT NULL,
+    b TEXT NOT NULL,
+    category TEXT NOT NULL,
+    day DATE NOT NULL,
+    PRIMARY KEY (a, b, category)
 );
 CREATE TABLE watch_deliveries (
     alert_id TEXT NOT NULL,

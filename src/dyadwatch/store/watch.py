@@ -10,7 +10,7 @@ are written together too, and a delivery is marked done only after the sink took
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from dyadwatch.records import CodedArticle
@@ -99,18 +99,56 @@ class WatchTables:
         if seen:
             self._in_transaction(lambda: self._insert_seen(seen))
 
-    def add_watched_articles(self, batch: Sequence[CodedArticle],
-                             seen: Sequence[tuple[str, str, str | None, str]]) -> StoredCounts:
-        """Store coded articles and mark the items they came from as seen, in one transaction."""
+    def add_watched_articles(self, batch: Sequence[CodedArticle], seen: Sequence[tuple[str, str, str | None, str]],
+                             *, dirty: Callable[[list[bool]], dict[tuple[str, str, str], dt.date]] | None = None
+                             ) -> StoredCounts:
+        """Store coded articles, mark the items they came from as seen and (``dirty``: from the
+        per-article stored flags, the ``(a, b, category) -> earliest day`` of the new events)
+        mark dyads for alert re-evaluation, all in one transaction."""
         hashes = [getattr(c, "content_hash", None) or c.article.content_hash for c in batch]
 
         def work() -> StoredCounts:
             counts = self._add_batch(batch, hashes) if batch else StoredCounts()
             self._insert_seen(seen)
+            rows = list(dirty(list(counts.stored)).items()) if dirty is not None else []
+            for start in range(0, len(rows), 200):  # one statement per 200 rows (a row at a time is slow in DuckDB)
+                part = rows[start:start + 200]
+                marks = ", ".join("(?, ?, ?, ?)" for _ in part)
+                self._execute(f"INSERT INTO watch_dirty (a, b, category, day) VALUES {marks} "
+                              "ON CONFLICT (a, b, category) DO UPDATE SET day = least(watch_dirty.day, excluded.day)",
+                              [v for (a, b, category), day in part for v in (a, b, category, day)])
             return counts
 
         result: StoredCounts = self._in_transaction(work)
         return result
+
+    def watch_dirty(self) -> dict[tuple[str, str], tuple[set[str], str]]:
+        """Dyads that received events since their alerts were last evaluated: the categories
+        and the earliest day, by sorted pair."""
+        out: dict[tuple[str, str], tuple[set[str], str]] = {}
+        for a, b, category, day in self._fetchall("SELECT a, b, category, day FROM watch_dirty ORDER BY a, b"):
+            categories, first = out.get((a, b), (set(), _iso(day)))
+            categories.add(category)
+            out[(a, b)] = (categories, min(first, _iso(day)))
+        return out
+
+    def clear_watch_dirty(self, pairs: Sequence[tuple[str, str]]) -> None:
+        """These dyads' alerts are evaluated and recorded."""
+        for start in range(0, len(pairs), 200):
+            part = pairs[start:start + 200]
+            where = " OR ".join("(a = ? AND b = ?)" for _ in part)
+            self._execute(f"DELETE FROM watch_dirty WHERE {where}", [v for pair in part for v in pair])
+
+    def stored_hashes(self, hashes: Sequence[str]) -> set[str]:
+        """Which of these content hashes are stored (one query per 500)."""
+        found: set[str] = set()
+        unique = list(dict.fromkeys(hashes))
+        for start in range(0, len(unique), 500):
+            part = unique[start:start + 500]
+            marks = ", ".join("?" for _ in part)
+            found.update(r[0] for r in self._fetchall(
+                f"SELECT content_hash FROM articles WHERE content_hash IN ({marks})", part))
+        return found
 
     def watch_seen_count(self, source: str | None = None) -> int:
         where, params = (" WHERE source = ?", [source]) if source else ("", [])

@@ -123,7 +123,6 @@ class Watcher:
         self.clock = clock
         self.deliverers: dict[str, Deliverer] = make_deliverers(sources.sink, user_agent=sources.watch.user_agent,
                                                                 stop=self.stop_event, stdout=stdout)
-        self._touched: dict[tuple[str, str], set[str]] = {}
         self._feed_titles: dict[str, str | None] = {}
 
     # -- control -----------------------------------------------------------------------
@@ -191,7 +190,6 @@ class Watcher:
     def cycle(self, *, force: bool = False) -> CycleReport:
         """Fetch every due source (every source with ``force``), then alerts and delivery."""
         report = CycleReport()
-        self._touched = {}
         states = self.store.watch_source_states()
         for source in self.sources.source:
             if self.stopping:
@@ -204,7 +202,7 @@ class Watcher:
             if not force and due is not None and due > self.clock():
                 continue
             report.sources.append(self._poll(source, state, report))
-        if self._touched:
+        if self.sources.watchlist and not self.stopping:
             self._raise_alerts(report)
         self._deliver(report)
         report.stopped = report.stopped or self.stopping
@@ -301,7 +299,8 @@ class Watcher:
         if item.url and source.follow_links and source.kind in ("feed", "sitemap"):
             page = None
             try:
-                page = extract_page(self.fetcher.fetch(item.url).body, item.url)
+                page = extract_page(self.fetcher.fetch(item.url).body, item.url,
+                                    metadata=not (item.title and item.date))
             except WatchError as exc:
                 if exc.code == "DW804" and self.stopping:
                     raise
@@ -353,12 +352,13 @@ class Watcher:
         to_code: list[_Pending] = []
         hashes: set[str] = set()
         with self.lock:
+            known = self.store.stored_hashes([p.article.content_hash for p in pending if p.article is not None])
             for p in pending:
                 if p.article is None:
                     marks.append((source.name, p.item.key, None, "problem"))
                     continue
                 chash = p.article.content_hash
-                if chash in hashes or self.store.has_content(chash):
+                if chash in hashes or chash in known:
                     result.duplicates += 1
                     marks.append((source.name, p.item.key, None, "duplicate"))
                     continue
@@ -374,31 +374,33 @@ class Watcher:
                 assert p.article is not None
                 c = by_hash.get(p.article.content_hash)
                 marks.append((source.name, p.item.key, c.article.id if c else None, "coded" if c else "problem"))
-            counts = self.store.add_watched_articles(coded, marks)
-        stored = sum(1 for s in counts.stored if s) if coded else 0
-        result.articles_stored += stored
+            watching = bool(self.sources.watchlist)
+            counts = self.store.add_watched_articles(
+                coded, marks, dirty=(lambda stored: _dirty(coded, stored)) if watching else None)
+        result.articles_stored += sum(1 for s in counts.stored if s) if coded else 0
         for c, was_stored in zip(coded, counts.stored or [], strict=False):
-            if not was_stored:
-                continue
-            cycle.events_stored += len(c.events)
-            for event in c.events:
-                if event.status != "asserted":
-                    continue
-                for a, b in _pairs(event.actor_codes, event.recipient_codes):
-                    self._touched.setdefault((a, b), set()).add(event.event)
+            if was_stored:
+                cycle.events_stored += len(c.events)
         if self.on_change is not None:
             self.on_change()
 
     # -- alerts ------------------------------------------------------------------------
     def _raise_alerts(self, report: CycleReport) -> None:
+        """Re-evaluate the alerts of every dyad marked in the store (by this cycle or by a run
+        killed before it got here), record the new ones, then clear the marks."""
         sinks = [s.name for s in self.sources.sink]
-        for watchlist in self.sources.watchlist:
-            for (a, b), categories in sorted(self._touched.items()):
+        with self.lock:
+            dirty = self.store.watch_dirty()
+        done: list[tuple[str, str]] = []
+        for (a, b), (categories, first_day) in sorted(dirty.items()):
+            if self.stopping:
+                break
+            for watchlist in self.sources.watchlist:
                 if not watchlist.matches(a, b, categories):
                     continue
                 with self.lock:
-                    found = self.service.alerts(dyad=(a, b), freq=watchlist.freq, threshold=watchlist.threshold,
-                                                min_events=watchlist.min_events,
+                    found = self.service.alerts(dyad=(a, b), start=first_day, freq=watchlist.freq,
+                                                threshold=watchlist.threshold, min_events=watchlist.min_events,
                                                 baseline_periods=watchlist.baseline)
                 for alert in found:
                     alert_id = content_hash(f"{watchlist.name}|{a}:{b}|{alert.period}|{alert.freq}", 16)
@@ -409,6 +411,9 @@ class Watcher:
                                                          payload=payload, sinks=sinks)
                     if new:
                         report.alerts_new += 1
+            done.append((a, b))
+        with self.lock:
+            self.store.clear_watch_dirty(done)
         if report.alerts_new and self.on_change is not None:
             self.on_change()
 
@@ -463,10 +468,23 @@ def _when(value: Any) -> dt.datetime | None:
         return None
 
 
-def _pairs(actors: tuple[str, ...], recipients: tuple[str, ...]) -> list[tuple[str, str]]:
-    from dyadwatch.store.sql import dyad_pairs
+def _dirty(coded: list[CodedArticle], stored: list[bool]) -> dict[tuple[str, str, str], dt.date]:
+    """``(a, b, category) -> earliest day`` of the asserted events of the stored articles
+    (sorted pairs; events without a day count in no series, so they raise no alert)."""
+    from dyadwatch.store.sql import dyad_pairs, event_day
 
-    return sorted({tuple(sorted((a, b))) for a, b, _ in dyad_pairs(list(actors), list(recipients))})  # type: ignore[misc]
+    out: dict[tuple[str, str, str], dt.date] = {}
+    for c, was_stored in zip(coded, stored, strict=False):
+        if not was_stored:
+            continue
+        for event in c.events:
+            day = event_day(event, c.article) if event.status == "asserted" else None
+            if day is None:
+                continue
+            for a, b, _ in dyad_pairs(list(event.actor_codes), list(event.recipient_codes)):
+                key = (*sorted((a, b)), event.event)
+                out[key] = min(out.get(key, day), day)  # type: ignore[index]
+    return out
 
 
 __all__ = ["CycleReport", "SourceReport", "Watcher"]
