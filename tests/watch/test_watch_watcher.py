@@ -211,3 +211,45 @@ def test_watch_alerts_delivered_once_per_sink(service: DyadService, site: Site, 
         body = alert["alert"]
         assert body["dyad"] in (["CHN", "JPN"], ["JPN", "CHN"]) and body["event_ids"]
         assert body["events"] and body["events"][0]["evidence"]  # the driving events with their evidence
+
+
+def test_watch_alerts_of_a_stopped_run_are_raised_on_restart(service: DyadService, site: Site) -> None:
+    feed = GrowingFeed(site, STORIES, count=4)
+    site.routes["/feed.xml"] = feed
+    sources = _sources({"name": "wire", "url": site.base + "/feed.xml"},
+                       watchlist=[{"name": "cj", "dyads": ["CHN:JPN"], "threshold": 0.5, "min_events": 1,
+                                   "freq": "day"}])
+    watcher = Watcher(service, sources)
+    watcher.on_change = watcher.stop  # stops after storing, before the alerts are evaluated
+    stopped = watcher.cycle(force=True)
+    watcher.close()
+    assert stopped.stopped and stopped.articles_stored == 4 and stopped.alerts_new == 0
+    assert ("CHN", "JPN") in service.store.watch_dirty()
+    restarted = Watcher(service, sources)
+    report = restarted.cycle(force=True)
+    restarted.close()
+    assert report.articles_stored == 0 and report.alerts_new >= 1
+    assert service.store.watch_dirty() == {}
+
+
+def test_watch_sitemap_and_page_sources(service: DyadService, site: Site) -> None:
+    GrowingFeed(site, STORIES, count=0)  # the story pages /s0.html ... /s5.html
+    ns = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+    site.routes["/sitemap-index.xml"] = (f'<?xml version="1.0"?><sitemapindex {ns}><sitemap><loc>{site.base}/sm1.xml'
+                                         "</loc></sitemap></sitemapindex>")
+    site.routes["/sm1.xml"] = (f'<?xml version="1.0"?><urlset {ns}>'
+                               f"<url><loc>{site.base}/s2.html</loc><lastmod>2025-11-06</lastmod></url>"
+                               f"<url><loc>{site.base}/s1.html</loc><lastmod>2025-11-05</lastmod></url></urlset>")
+    sources = _sources({"name": "map", "kind": "sitemap", "url": site.base + "/sitemap-index.xml"},
+                       {"name": "one", "kind": "page", "url": site.base + "/s3.html"},
+                       {"name": "junk", "kind": "sitemap", "url": site.base + "/s4.html"})
+    watcher = Watcher(service, sources)
+    report = watcher.cycle(force=True)
+    again = watcher.cycle(force=True)
+    watcher.close()
+    by_name = {s.name: s for s in report.sources}
+    assert by_name["map"].articles_stored == 2 and by_name["one"].articles_stored == 1
+    assert "DW807" in (by_name["junk"].error or "")
+    assert again.articles_stored == 0  # seen: neither the sitemap's pages nor the unchanged page again
+    titles = sorted(service.article(a["article_id"])["title"] for a in service.events(EventQuery(status="any")).items)
+    assert "China summons Japanese envoy" in titles and "Japan protests Chinese coast guard incursion" in titles
