@@ -6,7 +6,8 @@
     ├── InputError         an input file or record cannot be read
     ├── StoreError         the database failed or holds something unexpected
     ├── NotFoundError      a requested article, event or dyad does not exist
-    └── PipelineError      the NLP pipeline cannot be loaded or run
+    ├── PipelineError      the NLP pipeline cannot be loaded or run
+    └── WatchError         a watched source, a fetch or an alert delivery failed
 
 Every message starts with a stable code such as ``[DW104]``; the codes are
 listed in :data:`ERROR_CODES` (tests/meta checks they are unique and that every
@@ -58,6 +59,19 @@ ERROR_CODES: dict[str, str] = {
     "DW701": "batch engine failed (worker, Ray job or cluster)",
     "DW702": "output directory is not empty",
     "DW703": "Parquet output cannot be read",
+    "DW801": "sources file cannot be read or is not valid TOML",
+    "DW802": "sources file entry fails validation",
+    "DW803": "source name is unknown or already taken",
+    "DW804": "fetch failed (connection, timeout or HTTP error)",
+    "DW805": "fetched response is larger than the size cap",
+    "DW806": "URL is disallowed by the site's robots.txt",
+    "DW807": "feed or sitemap cannot be parsed",
+    "DW808": "linked page could not be used; the feed's own text was coded",
+    "DW809": "source is backing off after consecutive failures",
+    "DW810": "alert delivery failed (will be retried)",
+    "DW811": "webhook signature is missing, stale or wrong",
+    "DW812": "watch needs a store that another process is not writing (DuckDB: use serve --watch)",
+    "DW813": "drop folder does not exist or cannot be read",
 }
 
 
@@ -106,3 +120,9 @@ class NotFoundError(DyadwatchError):
 
 class PipelineError(DyadwatchError):
     code = "DW501"
+
+
+class WatchError(DyadwatchError):
+    """A watched source, a fetch or an alert delivery failed (``dyadwatch watch``)."""
+
+    code = "DW804"

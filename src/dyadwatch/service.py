@@ -432,3 +432,37 @@ class DyadService:
         return self.ingest_coded(read_plover(path), batch_size=256)
 
     import_ = import_plover
+
+    # -- watching (dyadwatch watch) ----------------------------------------------------
+    def watcher(self, sources: Any, **options: Any) -> Any:
+        """A :class:`~dyadwatch.watch.Watcher` over this service's pipeline and store
+        (``options`` as the Watcher takes them: ``lock``, ``on_change``, ``stdout``...)."""
+        from dyadwatch.watch import Watcher
+
+        return Watcher(self, sources, **options)
+
+    def watch_status(self, sources: Any) -> list[dict[str, Any]]:
+        """Per source of a sources file: where it is, its last fetch, last new item, items
+        coded, consecutive failures, next fetch and last error (from the store)."""
+        store = self._need_store()
+        states = store.watch_source_states()
+        rows = []
+        for source in sources.source:
+            state = states.get(source.name, {})
+            rows.append({"name": source.name, "kind": source.kind, "location": source.location,
+                         "interval": source.interval, "enabled": source.enabled,
+                         "last_fetch": state.get("last_fetch"), "last_new": state.get("last_new"),
+                         "items_coded": int(state.get("items_coded") or 0),
+                         "items_seen": store.watch_seen_count(source.name),
+                         "failures": int(state.get("failures") or 0), "next_fetch": state.get("next_fetch"),
+                         "last_error": state.get("last_error")})
+        return rows
+
+    def watch_alerts(self, *, limit: int = 100) -> list[dict[str, Any]]:
+        """Alerts raised by watchlists (newest first), each with its payload and deliveries."""
+        import json
+
+        rows = self._need_store().watch_alerts(limit=limit)
+        for row in rows:
+            row["alert"] = json.loads(row.pop("payload"))
+        return rows

@@ -404,9 +404,22 @@ def demo(
     db: str = typer.Option(DEMO_DB, "--db", help="Store for the demo (a DuckDB file by default)."),
     by: str = typer.Option("week", "--by", help="Period of the CHN–JPN series: day, week or month."),
     plot: Path = typer.Option(None, "--plot", help="Also draw the CHN–JPN series to this PNG file."),
+    live: bool = typer.Option(False, "--live", help="Replay the corpus as a local feed over a couple of minutes, "
+                                                    "watched and served at http://127.0.0.1:PORT/alerts."),
+    port: int = typer.Option(8000, "--port", min=0, max=65535, help="Dashboard port of --live."),
+    duration: float = typer.Option(120.0, "--duration", min=5.0, help="Seconds the --live replay takes."),
 ) -> None:
-    """Ingest the bundled sample corpus, then show the top dyads, the CHN–JPN series and alerts."""
+    """Ingest the bundled sample corpus, then show the top dyads, the CHN–JPN series and alerts.
+
+    With --live the corpus arrives as a local news feed instead (no internet): the watcher
+    codes each article as it is published and the China–Japan alert fires on the dashboard."""
     from dyadwatch.ingest import sample_corpus_dir
+
+    if live:
+        from dyadwatch.cli.watch import live_demo
+
+        live_demo(db=None if db == DEMO_DB else db, port=port, duration=duration)
+        return
 
     service = _service(db)
     try:

@@ -25,6 +25,7 @@ from dyadwatch.errors import ConfigError, StoreError
 from dyadwatch.records import Article, CodedArticle, Event, content_hash
 from dyadwatch.store.base import EventQuery, StoredCounts
 from dyadwatch.store.schema import MIGRATIONS, SCHEMA_VERSION
+from dyadwatch.store.watch import WatchTables
 
 log = logging.getLogger(__name__)
 
@@ -196,8 +197,9 @@ def _iso(value: Any) -> Any:
     return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
 
 
-class SqlStore:
-    """Shared implementation; subclasses provide the connection and dialect hooks."""
+class SqlStore(WatchTables):
+    """Shared implementation; subclasses provide the connection and dialect hooks (the
+    watch tables' methods come from :class:`~dyadwatch.store.watch.WatchTables`)."""
 
     dialect = "sql"
     url: str
@@ -371,7 +373,7 @@ class SqlStore:
         return counts
 
     def _add_batch(self, batch: Sequence[CodedArticle], hashes: list[str]) -> StoredCounts:
-        now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
         known_hashes = self._existing("articles", "content_hash", hashes)
         known_ids = self._existing("articles", "id", [c.article.id for c in batch])
         stored: list[bool] = []
