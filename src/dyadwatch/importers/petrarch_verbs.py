@@ -35,7 +35,8 @@ from dyadwatch.resources import iter_data_files, load_json
 BASE_FOLDER = "verbs_petrarch"
 CROSSWALK_FILE = "cameo_plover.tsv"
 
-_HEADER_RE = re.compile(r"^---\s+(?P<name>[^\[]*?)\s*(?:\[(?P<code>[^\]]*)\])?\s*---\s*$")
+# 'DISGRACE [110]---  ---' is read as 'DISGRACE [110] ---' (a slip in CAMEO.2.0.txt)
+_HEADER_RE = re.compile(r"^---\s+(?P<name>[^\[]*?)\s*(?:\[(?P<code>[^\]]*)\])?[\s-]*---\s*$")
 _CODE_RE = re.compile(r"^(?P<main>---|\d{2,4})?(?::(?P<pair>---|\d{2,4}))?(?P<flag>!)?$")
 _VERB_RE = re.compile(r"^(?P<verb>[^\s{}\[\]]+)\s*(?:\{(?P<forms>[^}]*)\})?\s*(?:\[(?P<code>[^\]]*)\])?$")
 _PATTERN_RE = re.compile(r"^-\s*(?P<body>.*?)\s*\[(?P<code>[^\]]*)\]$")
@@ -63,8 +64,9 @@ REASONS: dict[str, str] = {
     "source-after-verb": "source marker '$' after the verb (the format's actor is the subject)",
     "compound-actor": "compound actor marker '%'",
     "several-nouns": "several words after the verb outside parentheses (TABARI word sequence)",
-    "object-and-pp-noun": "a direct object and a prepositional phrase with a noun (one object slot)",
-    "two-pp-nouns": "two prepositional phrases with nouns (one prep slot)",
+    "object-and-pp": "a direct object and a prepositional phrase (the format's object is then the "
+                     "preposition's; both cannot be required)",
+    "two-pps": "two prepositional phrases (the format has one prep slot)",
     "target-with-noun": "a prepositional phrase holding both a noun and the target",
     "target-after-object": "target marker '+' after the object outside a prepositional phrase",
     "pre-verb-compound": "multi-word verb whose verb is not its first word ('WIRE_+TAP')",
@@ -73,6 +75,8 @@ REASONS: dict[str, str] = {
     "duplicate": "same verb and constraints as an earlier pattern with the same code (merged)",
     "conflict": "same verb and constraints as an earlier pattern with another code (first kept)",
     "transformation": "verb-verb transformation ('~' line): no pattern equivalent",
+    "bare-verb": "a verb's code on its own (fires on every use of the verb: without PETRARCH's parse "
+                 "constraints it costs more precision than it gives recall; --bare-verbs keeps them)",
     "malformed": "malformed line (read with --skip-malformed; see the listed lines)",
 }
 # Partial conversions: the entry is converted, one detail of it is not.
@@ -177,8 +181,13 @@ def _items(tokens: list[str], where: str, *, inside: bool = False) -> list[Item]
         marker = {"$": "source", "+": "target", "^": "skip", "%": "compound", "*": "verb"}.get(tok)
         if marker:
             items.append(Item(marker))
-        elif _WORD_RE.match(tok):
-            items.append(Item("synset" if tok.startswith("&") else "word", (tok,)))
+        elif "_" in tok.strip("_") and all(_WORD_RE.match(w) for w in tok.split("_") if w):
+            # 'FIGHTER_&AIRCRAFT': words joined by '_' are consecutive, as in a {...} phrase
+            items.append(Item("phrase", tuple(w for w in tok.split("_") if w)))
+        elif _WORD_RE.match(tok.strip("_")):
+            # '*_LAWS': TABARI's '_' ties a word to the verb; the word is what counts
+            word = tok.strip("_")
+            items.append(Item("synset" if word.startswith("&") else "word", (word,)))
         else:
             raise DataFileError([f"[DW110] {where} unexpected {tok!r} in a pattern"], code="DW110")
         i += 1
@@ -249,6 +258,8 @@ def _read_line(vd: VerbDictionary, raw: str, where: str, number: int, synset: st
                block: VerbBlock | None) -> tuple[str | None, VerbBlock | None]:
     """Read one line into ``vd``; returns the synset and block that the next line continues."""
     stripped = raw.split("#", 1)[0].strip()
+    if not stripped.startswith("-") or stripped.startswith("---"):
+        stripped = stripped.split(";", 1)[0].strip()  # TABARI's comment mark, left on a few verb lines
     if not stripped:
         return synset, block
     if stripped.startswith("---"):
@@ -471,10 +482,10 @@ def _shape(pat: VerbPattern, synsets: dict[str, list[tuple[str, ...]]], conv: Co
         raise _Refused("several-nouns")
     noun_pps = [p for p in pps if any(i.kind in ("word", "synset", "phrase") for i in p.inner)]
     bare_pps = [p for p in pps if p not in noun_pps]
-    if len(noun_pps) > 1:
-        raise _Refused("two-pp-nouns")
-    if nouns and noun_pps:
-        raise _Refused("object-and-pp-noun")
+    if len(pps) > 1:
+        raise _Refused("two-pps")
+    if nouns and pps:
+        raise _Refused("object-and-pp")
     shape: dict[str, Any] = {}
     if particle:
         shape["particle"] = particle
@@ -561,12 +572,13 @@ def convert_verbs(
     crosswalk: dict[str, tuple[str, str | None, tuple[str, ...]]],
     *,
     prefix: str = "petrarch",
+    bare_verbs: bool = False,
 ) -> Conversion:
     """Convert a parsed verb dictionary into dyadwatch pattern entries (dicts, ``docs/dictionaries.md``).
 
-    Each pattern line is applied to every verb of its block, as PETRARCH does; each verb with a
-    code of its own (or a block code) also gives a bare verb pattern. Every line that cannot be
-    expressed is counted under a reason in ``Conversion.reasons``.
+    Each pattern line is applied to every verb of its block, as PETRARCH does. A verb's own code
+    (or its block's) gives a bare verb pattern only with ``bare_verbs=True``. Every line that
+    is not converted is counted under a reason in ``Conversion.reasons``.
     """
     conv = Conversion()
     mapper = _Mapper(crosswalk)
@@ -621,6 +633,9 @@ def convert_verbs(
             try:
                 if code is None:
                     raise _Refused("reciprocal-only" if pair else "null-code")
+                if not bare_verbs:
+                    mapper(code, Conversion())  # 01/02 and unknown codes are counted as such
+                    raise _Refused("bare-verb")
                 if pair and pair != code:
                     conv.notes["reciprocal-dropped"] += 1
                 whys = emit([(lemma, dict(extra))], code, pair, where, "_".join(verb.words))
@@ -683,9 +698,10 @@ def write_conversion(conv: Conversion, out: Path, *, meta: dict[str, Any]) -> li
     return written
 
 
-def import_verbs(path: Path, *, crosswalk_path: Path | None = None, prefix: str = "petrarch") -> Conversion:
+def import_verbs(path: Path, *, crosswalk_path: Path | None = None, prefix: str = "petrarch",
+                 bare_verbs: bool = False, strict: bool = True) -> Conversion:
     """Read and convert a verb dictionary file (crosswalk: a CAMEO2PLOVER file or the shipped one)."""
-    vd = read_verb_dictionary(path)
+    vd = read_verb_dictionary(path, strict=strict)
     if crosswalk_path is not None:
         try:
             table = read_crosswalk(crosswalk_path.read_text(encoding="utf-8"), name=str(crosswalk_path))
@@ -693,4 +709,4 @@ def import_verbs(path: Path, *, crosswalk_path: Path | None = None, prefix: str 
             raise InputError(f"{crosswalk_path}: cannot read the crosswalk: {exc}", code="DW201") from exc
     else:
         table = shipped_crosswalk()
-    return convert_verbs(vd, table, prefix=prefix)
+    return convert_verbs(vd, table, prefix=prefix, bare_verbs=bare_verbs)
