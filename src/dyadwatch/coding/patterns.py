@@ -106,12 +106,6 @@ class Pattern:
     where: str = ""  # file:line it was read from
 
     @property
-    def constraints(self) -> tuple[object, ...]:
-        """What a word must show for the pattern to fire: patterns with equal constraints match the
-        same words, so the one of the higher layer always wins and the other never fires."""
-        return (self.kind, self.lemma, self.modifier, self.particle, self.objects, self.prep, self.complements)
-
-    @property
     def specificity(self) -> int:
         # a phrasal verb is a different verb ('ship out' is not 'ship'): its particle weighs double
         return sum(bool(x) for x in (self.particle, self.particle, self.objects, self.prep, self.complements))
@@ -219,22 +213,39 @@ def _check_pattern(model: PatternModel, where: str, categories: dict[str, Any], 
         patterns.extend(_to_patterns(model, layer=layer, where=where))
 
 
-def layer_overlaps(patterns: Iterable[Pattern]) -> tuple[list[str], list[str]]:
-    """Patterns that another layer hides: ``(conflicts, shadowed)``, one readable line each.
+def _hides(top: Pattern, low: Pattern) -> bool:
+    """Whether ``top`` fires on every word that ``low`` fires on (its constraints are a subset)."""
+    if top.modifier not in (None, low.modifier) or top.particle not in (None, low.particle):
+        return False
+    if top.objects:
+        if top.prep != low.prep or not low.objects or not low.objects <= top.objects:
+            return False
+    elif top.prep not in (None, low.prep):
+        return False
+    return not top.complements or (bool(low.complements) and low.complements <= top.complements)
 
-    A pattern is hidden when one of a higher layer has the same trigger and constraints: it never
-    fires. When the two give another event or mode it is a conflict, else it is only shadowed.
+
+def layer_overlaps(patterns: Iterable[Pattern]) -> tuple[list[str], list[str]]:
+    """Patterns that a higher layer hides: ``(conflicts, shadowed)``, one readable line each.
+
+    A pattern is hidden when a pattern of a higher layer has the same trigger and a subset of its
+    constraints (so it fires on every word the hidden one would): the hidden one never fires.
+    When the two give another event or mode it is a conflict, else the entry is only shadowed.
     """
-    best: dict[tuple[object, ...], Pattern] = {}
-    for p in sorted(patterns, key=lambda p: p.layer):
-        best.setdefault(p.constraints, p)
+    by_trigger: dict[tuple[str, str], list[Pattern]] = {}
+    for p in patterns:
+        by_trigger.setdefault((p.kind, p.lemma), []).append(p)
     conflicts: list[str] = []
     shadowed: list[str] = []
-    for p in patterns:
-        top = best[p.constraints]
-        if top.layer >= p.layer:
+    for group in by_trigger.values():
+        if len({p.layer for p in group}) < 2:
             continue
-        line = (f"{p.where} {p.id} ({LAYER_NAMES[p.layer]}: {p.event}/{p.mode or '-'} {p.cameo}) is hidden by "
-                f"{top.id} ({LAYER_NAMES[top.layer]}: {top.event}/{top.mode or '-'} {top.cameo}, {top.where})")
-        (conflicts if (p.event, p.mode) != (top.event, top.mode) else shadowed).append(line)
+        for low in group:
+            top = next((t for t in group if t.layer < low.layer and _hides(t, low)), None)
+            if top is None:
+                continue
+            line = (f"{low.where} {low.id} ({LAYER_NAMES[low.layer]} {low.kind} '{low.lemma}': {low.event}/"
+                    f"{low.mode or '-'} {low.cameo}) is hidden by {top.id} ({LAYER_NAMES[top.layer]}: "
+                    f"{top.event}/{top.mode or '-'} {top.cameo}, {top.where})")
+            (conflicts if (low.event, low.mode) != (top.event, top.mode) else shadowed).append(line)
     return conflicts, shadowed
