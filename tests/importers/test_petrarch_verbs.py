@@ -52,11 +52,11 @@ CONVEY {CONVEYS CONVEYED CONVEYING}
 WIRE_+TAP {WIRE_+TAPS WIRE_+TAPPED WIRE_+TAPPING}
 - * &ENVOY                                  [042]   # a synset as the object
 - * {MEDICAL SUPPLIES}                      [073]   # a phrase
-- * (TO +)                                  [042:043]  # the target after a preposition, paired code
+- * OFF (FOR +)                            [042:043]  # particle, the target after a preposition, paired code
 - * (INTO {DISPUTED WATERS})                [154]   # a prepositional phrase with a noun
 - * REINFORCEMENTS (TO BORDER)              [154]   # object and prepositional phrase
 - $ * WARSHIPS                              [150:150]  # the source before the verb
-- * + (AS ^)                                [042]   # target as direct object; two items
+- * + (AS ENVOY)                            [042]   # target as direct object, then a preposition
 - * BACK &RELIEF                            [0863]  # a particle and a synset
 - TROOPS * (TO +)                           [154]   # words before the verb
 - + * AID                                   [070]   # target before the verb
@@ -66,6 +66,8 @@ WIRE_+TAP {WIRE_+TAPS WIRE_+TAPPED WIRE_+TAPPING}
 - * CONDOLENCES                             [---]   # the null code
 - * APOLOGY                                 [:055]  # only a reciprocal code
 - * &UNDEFINED                              [073]   # a synset nobody defined
+- * (TO)                                    [042]   # a preposition alone
+- * +                                       [042]   # the target alone: the verb alone
 
 ---  CONDEMN   [111]  ---
 CONDEMN
@@ -120,11 +122,11 @@ def test_reader_reads_synsets_blocks_verbs_and_transformations(converted: Any) -
     assert dispatch.verbs[1].forms == ("CONVEYS", "CONVEYED", "CONVEYING")
     assert dispatch.verbs[2].code == "150" and dispatch.verbs[3].verb_index == 1
     assert condemn.verbs[1].code == "112"
-    assert len(dispatch.patterns) == 16 and len(condemn.patterns) == 4
+    assert len(dispatch.patterns) == 18 and len(condemn.patterns) == 4
     paired = dispatch.patterns[2]
     assert (paired.code, paired.pair) == ("042", "043")
     assert dispatch.patterns[14].code is None and dispatch.patterns[14].pair == "055"
-    assert vd.transformations == [(40, "~ a (a b ATTACK) SAY = a b 015")]
+    assert vd.transformations == [(42, "~ a (a b ATTACK) SAY = a b 015")]
 
 
 @pytest.mark.parametrize(
@@ -135,11 +137,12 @@ def test_reader_reads_synsets_blocks_verbs_and_transformations(converted: Any) -
         # 'humanitarian' is no context of dyadwatch's ontology: left out
         ("{MEDICAL SUPPLIES}", {"object": ["medical supplies", "medical supply"], "event": "AID",
                                 "cameo": "073", "context?": False}),
-        ("(TO +)", {"prep": "to", "recipient[:2]": ["prep.to", "object.to"], "cameo": "042"}),
+        ("OFF (FOR +)", {"particle": "off", "prep": "for", "recipient[:2]": ["prep.for", "object.for"],
+                         "cameo": "042", "symmetric?": False}),
         ("(INTO {DISPUTED WATERS})", {"prep": "into", "object": ["disputed waters", "disputed water"],
                                       "event": "MOBILIZE", "mode": "troops"}),
         ("$ * WARSHIPS", {"object": ["warships", "warship"], "event": "MOBILIZE", "symmetric": True}),
-        ("* + (AS ^)", {"prep": "as", "recipient[:1]": ["object"]}),
+        ("* + (AS ENVOY)", {"prep": "as", "object": ["envoy"], "recipient[:1]": ["object"]}),
         ("BACK &RELIEF", {"particle": "back", "object": ["relief", "emergency aid"], "event": "RETREAT",
                           "mode": "access"}),
         ("(FOR {NUCLEAR TEST})", {"verb": ["condemn", "denounce"], "prep": "for", "event": "ACCUSE",
@@ -162,8 +165,12 @@ def test_multi_word_verb_becomes_verb_and_particle(converted: Any) -> None:
     _vd, conv = converted
     shipped_out = [e for e in conv.entries if e["verb"] == "ship" and "&ENVOY" in e["comment"]]
     assert shipped_out and shipped_out[0]["particle"] == "out"
-    # the pattern's own particle and the verb's cannot both be required: counted, not written
+    # the pattern's own particle and the verb's cannot both be required: not written for 'ship'
     assert not [e for e in conv.entries if e["verb"] == "ship" and "BACK" in e["comment"]]
+    assert [e for e in conv.entries if "BACK" in e["comment"]][0]["verb"] == ["dispatch", "convey"]
+    # '- * +' is the verb alone for 'dispatch' (not written), a phrasal verb for 'ship out'
+    (alone,) = [e for e in conv.entries if e["comment"].endswith("- * + [042]")]
+    assert alone["verb"] == "ship" and alone["particle"] == "out" and alone["recipient"][0] == "object"
 
 
 @pytest.mark.parametrize(
@@ -173,8 +180,9 @@ def test_multi_word_verb_becomes_verb_and_particle(converted: Any) -> None:
         ("compound-actor", 1), ("no-plover", 1), ("reciprocal-only", 1),
         ("null-code", 3),  # CONDOLENCES [---], and DISPATCH and CONVEY under the block's [---]
         ("undefined-synset", 1), ("duplicate", 1), ("conflict", 1), ("transformation", 1),
-        ("pre-verb-compound", 1 + 16),  # WIRE_+TAP and each pattern it would have taken
+        ("pre-verb-compound", 1 + 18),  # WIRE_+TAP and each pattern it would have taken
         ("bare-verb", 3),  # SHIP_OUT [150], CONDEMN (the block's [111]), DENOUNCE [112]
+        ("bare-prep", 1), ("particle-twice", 0)
     ],
 )
 def test_converter_counts_what_it_cannot_express(converted: Any, reason: str, count: int) -> None:
@@ -328,7 +336,7 @@ def test_cli_import_stops_on_a_malformed_line_unless_told(tmp_path: Path) -> Non
                       encoding="utf-8")
     args = ["dict", "import", "petrarch-verbs", str(source), "--out", str(tmp_path / "o")]
     result = CliRunner().invoke(app, args)
-    assert result.exit_code == 1 and f"{source}:38" in result.output
+    assert result.exit_code == 1 and f"{source}:40" in result.output
     result = CliRunner().invoke(app, [*args, "--skip-malformed"])
     assert result.exit_code == 0 and "malformed" in result.output
 

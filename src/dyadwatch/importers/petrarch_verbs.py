@@ -75,6 +75,8 @@ REASONS: dict[str, str] = {
     "duplicate": "same verb and constraints as an earlier pattern with the same code (merged)",
     "conflict": "same verb and constraints as an earlier pattern with another code (first kept)",
     "transformation": "verb-verb transformation ('~' line): no pattern equivalent",
+    "bare-prep": "a verb with only a preposition ('* (TO)'): 'went to', 'led to' are too weak a cue "
+                 "without PETRARCH's actor requirement (kept when a particle goes with it)",
     "bare-verb": "a verb's code on its own (fires on every use of the verb: without PETRARCH's parse "
                  "constraints it costs more precision than it gives recall; --bare-verbs keeps them)",
     "malformed": "malformed line (read with --skip-malformed; see the listed lines)",
@@ -83,7 +85,6 @@ REASONS: dict[str, str] = {
 NOTES: dict[str, str] = {
     "reciprocal-dropped": "paired code [X:Y]: the reciprocal event Y is not expressed",
     "phrase-shortened": "noun phrase of 3+ words kept as its last two words",
-    "extra-prep-dropped": "a second prepositional phrase without noun is not required",
     "mode-dropped": "crosswalk mode not in dyadwatch's ontology (category kept, no mode)",
 }
 
@@ -431,7 +432,8 @@ def _expand(item: Item, synsets: dict[str, list[tuple[str, ...]]], conv: Convers
     return out
 
 
-def _shape(pat: VerbPattern, synsets: dict[str, list[tuple[str, ...]]], conv: Conversion) -> dict[str, Any]:
+def _shape(pat: VerbPattern, synsets: dict[str, list[tuple[str, ...]]], conv: Conversion, *,
+           bare_preps: bool = False) -> dict[str, Any]:
     """The constraints of one pattern (particle, object, prep, recipient) or :class:`_Refused`."""
     for it in pat.before:
         if it.kind == "target":
@@ -503,11 +505,10 @@ def _shape(pat: VerbPattern, synsets: dict[str, list[tuple[str, ...]]], conv: Co
         shape["object"] = _expand(nouns[0] if nouns[0].kind != "word" else Item("phrase", nouns[0].words),
                                   synsets, conv)
     elif bare_pps:
+        if not particle and not bare_preps:
+            raise _Refused("bare-prep")
         # a preposition without noun: it is required, and it is where the recipient is
-        chosen = next((p for p in bare_pps if target == f"prep.{p.words[0].lower()}"), bare_pps[0])
-        shape["prep"] = chosen.words[0].lower()
-        if len(bare_pps) > 1:
-            conv.notes["extra-prep-dropped"] += 1
+        shape["prep"] = bare_pps[0].words[0].lower()
         if not target:
             recipient.append(f"prep.{shape['prep']}")
     if "object" in shape or "prep" in shape:
@@ -549,9 +550,9 @@ class _Mapper:
         self.contexts = set(ontology["contexts"])
 
     def __call__(self, code: str, conv: Conversion) -> dict[str, Any]:
-        if code[:2] in ("01", "02"):
-            raise _Refused("no-plover")
         hit = next((self.table[code[:n]] for n in (4, 3, 2) if len(code) >= n and code[:n] in self.table), None)
+        if hit is None and code[:2] in ("01", "02"):
+            raise _Refused("no-plover")
         if hit is None or hit[0] not in self.categories:
             raise _Refused("unknown-cameo")
         event, mode, contexts = hit
@@ -573,6 +574,7 @@ def convert_verbs(
     *,
     prefix: str = "petrarch",
     bare_verbs: bool = False,
+    bare_preps: bool = False,
 ) -> Conversion:
     """Convert a parsed verb dictionary into dyadwatch pattern entries (dicts, ``docs/dictionaries.md``).
 
@@ -650,7 +652,7 @@ def convert_verbs(
                 if pat.code is None:
                     raise _Refused("reciprocal-only" if pat.pair else "null-code")
                 mapper(pat.code, Conversion())  # refuse 01/02 and unknown codes before shaping
-                shape = _shape(pat, vd.synsets, conv)
+                shape = _shape(pat, vd.synsets, conv, bare_preps=bare_preps)
             except _Refused as r:
                 conv.refuse(r.reason, where)
                 continue
@@ -665,6 +667,8 @@ def convert_verbs(
                     extra.get("prep") and "prep" in shape
                 ):
                     whys.append("long-compound")
+                elif not bare_verbs and not ({**shape, **extra}.keys() & {"particle", "object", "prep"}):
+                    whys.append("bare-verb")  # '- * +': the verb alone, with its target
                 else:
                     group.append((lemma, {**shape, **extra}))
             n_before = len(conv.entries)
