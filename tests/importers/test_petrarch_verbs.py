@@ -104,7 +104,8 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> Any:
     path = tmp_path_factory.mktemp("dict") / "test.verbs"
     path.write_text(DICTIONARY, encoding="utf-8")
     vd = read_verb_dictionary(path)
-    return vd, convert_verbs(vd, read_crosswalk(CROSSWALK), prefix="t")
+    # the constructs are tested with the visit codes (04) kept; the default leaves 03-05 out
+    return vd, convert_verbs(vd, read_crosswalk(CROSSWALK), prefix="t", verbal_cooperation=True)
 
 
 def _entry(conv: Any, comment_part: str) -> dict[str, Any]:
@@ -189,6 +190,15 @@ def test_converter_counts_what_it_cannot_express(converted: Any, reason: str, co
     _vd, conv = converted
     assert reason in REASONS
     assert conv.reasons[reason] == count, conv.report()
+
+
+def test_converter_leaves_verbal_cooperation_out_by_default(converted: Any) -> None:
+    vd, kept = converted
+    conv = convert_verbs(vd, read_crosswalk(CROSSWALK))
+    assert not any(e["cameo"][:2] in ("03", "04", "05") for e in conv.entries)
+    lines = {e["comment"].split()[0] for e in kept.entries if e["cameo"].startswith("04")}
+    assert conv.reasons["verbal-cooperation"] == len(lines)
+    assert conv.total == kept.total
 
 
 def test_converter_never_drops_an_entry_silently(converted: Any) -> None:
