@@ -47,7 +47,7 @@ def check_command(
         for line in shadowed:
             typer.echo(f"shadowed: {line}")
     typer.echo(f"layers: {len(conflicts)} conflict(s), {len(shadowed)} shadowed pattern(s) "
-               "(a higher layer's pattern with the same trigger and constraints wins)")
+               "(a higher layer's pattern of the same trigger with a subset of the constraints wins)")
 
 
 @import_app.command("petrarch-verbs")
