@@ -40,6 +40,17 @@ LAYER_NAMES = {LAYER_ANALYST: "analyst", LAYER_HAND: "hand", LAYER_BASE: "base"}
 RECIPIENT_SLOT_RE = re.compile(r"^(object|iobj|complement|complement\.object|(prep|object|complement)\.[a-z]+)$")
 
 
+_GOOD_SLOTS: set[str] = set()
+
+
+def _good_slot(slot: str) -> bool:
+    # the base layer repeats a few slot names thousands of times: match each name once
+    if RECIPIENT_SLOT_RE.match(slot):
+        _GOOD_SLOTS.add(slot)
+        return True
+    return False
+
+
 class Override(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     event: str
@@ -75,7 +86,7 @@ class PatternModel(BaseModel):
         given = [k for k in ("verb", "noun", "adj") if getattr(self, k)]
         if len(given) != 1:
             raise ValueError("give exactly one of 'verb', 'noun' or 'adj'")
-        bad = [s for s in self.recipient if not RECIPIENT_SLOT_RE.match(s)]
+        bad = [s for s in self.recipient if s not in _GOOD_SLOTS and not _good_slot(s)]
         if bad:
             raise ValueError(
                 f"unknown recipient slot(s) {bad}; use object, iobj, complement, "
@@ -104,6 +115,11 @@ class Pattern:
     modifier: str | None = None  # first words of a multi-word noun ("hunger" in "hunger strike")
     layer: int = LAYER_HAND
     where: str = ""  # file:line it was read from
+    also: tuple[str, ...] = ()  # further verbs that share the pattern (an entry listing several)
+
+    @property
+    def lemmas(self) -> tuple[str, ...]:
+        return (self.lemma, *self.also)
 
     @property
     def specificity(self) -> int:
@@ -111,16 +127,11 @@ class Pattern:
         return sum(bool(x) for x in (self.particle, self.particle, self.objects, self.prep, self.complements))
 
 
-def _to_patterns(m: PatternModel, *, layer: int = LAYER_HAND, where: str = "") -> list[Pattern]:
+def _to_pattern(m: PatternModel, *, layer: int = LAYER_HAND, where: str = "") -> Pattern:
     kind = "verb" if m.verb else "noun" if m.noun else "adj"
     trigger = m.verb or m.noun or m.adj or ""
-    objects = frozenset(o.lower() for o in m.object)  # shared by the verbs of one entry
-    return [_to_pattern(m, kind, lemma.lower(), objects, layer, where)
-            for lemma in ([trigger] if isinstance(trigger, str) else trigger)]
-
-
-def _to_pattern(m: PatternModel, kind: str, lemma: str, objects: frozenset[str], layer: int,
-                where: str) -> Pattern:
+    # an entry listing several verbs is one pattern, indexed under each of them
+    lemma, *also = [t.lower() for t in ([trigger] if isinstance(trigger, str) else trigger)]
     modifier = None
     if kind == "noun" and " " in lemma:
         modifier, lemma = lemma.rsplit(" ", 1)
@@ -132,7 +143,7 @@ def _to_pattern(m: PatternModel, kind: str, lemma: str, objects: frozenset[str],
         cameo=m.cameo,
         mode=m.mode,
         particle=m.particle.lower() if m.particle else None,
-        objects=objects,
+        objects=frozenset(o.lower() for o in m.object),
         prep=m.prep.lower() if m.prep else None,
         complements=frozenset(c.lower() for c in m.complement),
         context=tuple(m.context),
@@ -143,6 +154,7 @@ def _to_pattern(m: PatternModel, kind: str, lemma: str, objects: frozenset[str],
         modifier=modifier,
         layer=layer,
         where=where,
+        also=tuple(also),
     )
 
 
@@ -153,11 +165,13 @@ class PatternDictionary:
         self.patterns = patterns
         self.version = version
         self.by_key: dict[tuple[str, str], list[Pattern]] = {}
+        order = {id(p): (p.layer, -p.specificity) for p in patterns}
         for p in patterns:
-            self.by_key.setdefault((p.kind, p.lemma), []).append(p)
+            for lemma in p.lemmas:
+                self.by_key.setdefault((p.kind, lemma), []).append(p)
         for plist in self.by_key.values():
             # the analyst's patterns before the hand-curated ones before the base layer
-            plist.sort(key=lambda p: (p.layer, -p.specificity))
+            plist.sort(key=lambda p: order[id(p)])
 
     def candidates(self, kind: str, lemma: str) -> list[Pattern]:
         return self.by_key.get((kind, lemma), [])
@@ -210,7 +224,7 @@ def _check_pattern(model: PatternModel, where: str, categories: dict[str, Any], 
         if c not in contexts:
             problems.append(f"[DW104] {where} [context] unknown PLOVER context {c!r} (id {model.id})")
     if len(problems) == before:
-        patterns.extend(_to_patterns(model, layer=layer, where=where))
+        patterns.append(_to_pattern(model, layer=layer, where=where))
 
 
 def _hides(top: Pattern, low: Pattern) -> bool:
@@ -234,17 +248,18 @@ def layer_overlaps(patterns: Iterable[Pattern]) -> tuple[list[str], list[str]]:
     """
     by_trigger: dict[tuple[str, str], list[Pattern]] = {}
     for p in patterns:
-        by_trigger.setdefault((p.kind, p.lemma), []).append(p)
+        for lemma in p.lemmas:
+            by_trigger.setdefault((p.kind, lemma), []).append(p)
     conflicts: list[str] = []
     shadowed: list[str] = []
-    for group in by_trigger.values():
+    for (_kind, lemma), group in by_trigger.items():
         if len({p.layer for p in group}) < 2:
             continue
         for low in group:
             top = next((t for t in group if t.layer < low.layer and _hides(t, low)), None)
             if top is None:
                 continue
-            line = (f"{low.where} {low.id} ({LAYER_NAMES[low.layer]} {low.kind} '{low.lemma}': {low.event}/"
+            line = (f"{low.where} {low.id} ({LAYER_NAMES[low.layer]} {low.kind} '{lemma}': {low.event}/"
                     f"{low.mode or '-'} {low.cameo}) is hidden by {top.id} ({LAYER_NAMES[top.layer]}: "
                     f"{top.event}/{top.mode or '-'} {top.cameo}, {top.where})")
             (conflicts if (low.event, low.mode) != (top.event, top.mode) else shadowed).append(line)
