@@ -19,7 +19,8 @@ dict_app.add_typer(import_app, name="import")
 def check_command(
     directory: Path | None = typer.Argument(None, help="Extra dictionary directory to check with the shipped data.",
                                             exists=True, file_okay=False),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Count shadowed and conflicting patterns; do not list them."),
+    quiet: bool = typer.Option(False, "--quiet", "-q",
+                               help="Count shadowed and conflicting patterns; do not list them."),
 ) -> None:
     """Validate the shipped dictionaries and, if given, an analyst's directory; list every problem.
 
