@@ -11,6 +11,7 @@ This module is the orchestration; each step lives in a module named for it:
     status.py             category changes, negation, modality, tense
     circumstances.py      attribution, date, place, contexts
     deontic.py            '"X must ...," Y said' requests
+    unknown_actors.py     actors no dictionary knows (kept with their words, no country code)
     merging.py            one event, many mentions
     vocab.py              the word lists the rules read (data/coding/word_lists.jsonl)
 
@@ -44,6 +45,7 @@ from dyadwatch.coding.patterns import Pattern, PatternDictionary
 from dyadwatch.coding.recipient_finding import RecipientFinder, context_recipient, domestic_default
 from dyadwatch.coding.status import apply_status, reclassify
 from dyadwatch.coding.types import RawEvent, Trace, note
+from dyadwatch.coding.unknown_actors import actor_phrase_token, unknown_actor
 from dyadwatch.coding.vocab import words
 from dyadwatch.records import Article, Event
 from dyadwatch.resources import load_json
@@ -257,6 +259,9 @@ class EventCoder:
             return "a verb used as a noun with no actor ('patrolling ... is lawful')"
         if not actors:
             actors = self.actor_finder.fallback(tok, sent, aa, rv)
+            if not actors:
+                # a group or person no dictionary knows: kept with its words, no country code
+                actors = unknown_actor(actor_phrase_token(tok, pat.kind, frame), aa, self.matcher)
             if actors:
                 details["actor_rule"] = actors[0].source
         if not actors:

@@ -198,6 +198,8 @@ def domestic_default(tok: Any, sent: Any, actors: list[Actor], aa: ArticleActors
     if ctx:
         return ctx
     a = actors[0]
+    if not a.code:
+        return []  # the own country of an actor no dictionary knows is not known either
     return [Actor(a.code, "UNK", "", None, tok.idx, tok.idx, "in-article:domestic", "group")]
 
 
