@@ -8,6 +8,7 @@ This module is the orchestration; each step lives in a module named for it:
     skips.py              matched triggers that are no event of their own
     actor_finding.py      the actor (ActorFinder)
     recipient_finding.py  the recipient (RecipientFinder, context_recipient)
+    light_verbs.py        support verbs carrying event nouns ('launched an investigation', 'lifted sanctions')
     status.py             category changes, negation, modality, tense
     circumstances.py      attribution, date, place, contexts
     deontic.py            '"X must ...," Y said' requests
@@ -39,6 +40,7 @@ from dyadwatch.coding.circumstances import (
     load_context_cues,
 )
 from dyadwatch.coding.deontic import deontic_requests
+from dyadwatch.coding.light_verbs import Carrier, carrier, undone, verb_name
 from dyadwatch.coding.matching import TriggerMatcher
 from dyadwatch.coding.merging import merge
 from dyadwatch.coding.patterns import Pattern, PatternDictionary
@@ -178,12 +180,20 @@ class EventCoder:
         if cat is None:
             note(trace, s_idx, tok, pat, "private visits or meetings of civilians are no CONSULT")
             return None
+        car = carrier(tok) if pat.kind == "noun" else None
+        car = car if car is not None and frame is not None and frame.i == car.verb.i else None
+        if car is not None and car.undo:
+            # 'lifted the sanctions', 'called off the strike': the relaxing event (light_verbs.py)
+            cat = undone(cat, verb_name(car.verb), actors)
+            if cat is None:
+                note(trace, s_idx, tok, pat, f"'{car.verb.text} {tok.text}': undoing it is no event")
+                return None
         settled = apply_status(cat, self.ontology[cat.event]["quad"], cl.modality(frame), rv, tok, pat)
         if settled is None:
             return None  # 'X must ...' in a statement: the speaker's request (see deontic.py)
         (event, mode, cameo), status = settled
 
-        recipients = self._recipients(tok, pat, comp, obj, patient, actors, sent, aa, event)
+        recipients = self._recipients(tok, pat, comp, obj, patient, actors, sent, aa, event, car)
         if (
             event == "REJECT"
             and tok.lemma_.lower() in words("violation_verbs")
@@ -279,10 +289,12 @@ class EventCoder:
         sent: Any,
         aa: ArticleActors,
         event: str,
+        car: Carrier | None,
     ) -> list[Actor]:
         """The clause's recipient; else, for a dyadic category, the sentence's or the article's
         other side, or a domestic group of the clause."""
-        recipients = self.recipient_finder.in_clause(tok, pat, comp, obj, patient, actors, aa, event)
+        support = car.verb if car is not None else None
+        recipients = self.recipient_finder.in_clause(tok, pat, comp, obj, patient, actors, aa, event, support)
         if not recipients and event in words("domestic_default_categories"):
             recipients = domestic_default(tok, sent, actors, aa)
         actor_codes = {a.code for a in actors}

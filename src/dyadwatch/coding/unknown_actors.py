@@ -39,9 +39,12 @@ def actor_phrase_token(tok: Any, pat_kind: str, frame: Any) -> Any | None:
         if passive and tok.lower_ not in words("stative_participles"):
             return cl.agent_of(tok)
         return subj
-    if frame is not None and frame is not tok:
+    if frame is not None and frame.i != tok.i:
         subj, passive = cl.subject_of(frame)
-        return None if passive else subj
+        if passive:
+            # 'an inquiry was opened by the police': the agent of the verb carrying the noun
+            return cl.agent_of(frame) if subj is not None and subj.i == tok.i else None
+        return subj
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ == "by":
             return next((p for p in c.children if p.dep_ == "pobj"), None)

@@ -41,6 +41,7 @@ REQUIRED = (
     "generic_heads",
     "alleging_words",
     "generic_actor_heads",
+    "relaxing_verbs",
     "request_mode.meet",
     "request_mode.assist",
     "request_mode.yield",
