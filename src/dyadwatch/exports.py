@@ -161,8 +161,8 @@ def export_events(store: Any, fmt: str, dest: str | Path, *, code_map: dict[str,
                 "date_precision": item.get("date_precision"), "status": item.get("status"),
                 "event": item["event"], "mode": item.get("mode") or [], "context": item.get("context") or [],
                 "cameo": item.get("cameo"), "quad_class": item.get("quad_class"), "intensity": item.get("intensity"),
-                "actor_codes": [e["code"] for e in item.get("actor", [])],
-                "recipient_codes": [e["code"] for e in item.get("recipient", [])],
+                "actor_codes": [e["code"] for e in item.get("actor", []) if e.get("code")],
+                "recipient_codes": [e["code"] for e in item.get("recipient", []) if e.get("code")],
                 "mentions": item.get("mentions"), "sources": item.get("sources"), "articles": item.get("articles"),
                 "article_ids": list(dict.fromkeys(r["article"]["id"] for r in item.get("reports", []))),
                 "record_json": json.dumps(plover_record(item), ensure_ascii=False),
@@ -344,8 +344,9 @@ def _parquet_records(source: str, problems: list[InputProblem]) -> Iterator[tupl
 
 def _fix_row(row: dict[str, Any]) -> dict[str, Any]:
     row = dict(row)
-    row["actor"] = [e for e in row.get("actor") or [] if e.get("code")]
-    row["recipient"] = [e for e in row.get("recipient") or [] if e.get("code")]
+    # an actor with no country code is kept when its words are (dyadwatch's uncoded actors)
+    row["actor"] = [e for e in row.get("actor") or [] if e.get("code") or e.get("text")]
+    row["recipient"] = [e for e in row.get("recipient") or [] if e.get("code") or e.get("text")]
     return row
 
 

@@ -29,7 +29,8 @@ class _In(BaseModel):
 
 # -- event record ------------------------------------------------------------
 class EntityOut(_Out):
-    code: str = Field(description="ISO 3166-1 alpha-3 country, or IGO/UNO/EUR/NGO ...")
+    code: str | None = Field(description="ISO 3166-1 alpha-3 country, or IGO/UNO/EUR/NGO ...; null for a group or "
+                                         "person no dictionary resolves (its words are in text)")
     sector: str | None = Field(None, description="PLOVER sector code (GOV, MIL, ...)")
     text: str = Field("", description="the words in the article")
     name: str | None = None

@@ -62,7 +62,9 @@ def _dyad(value: str | None) -> tuple[str, str] | None:
 
 
 def _codes(entities: list[dict[str, Any]]) -> str:
-    return ",".join(f"{e['code']}{'-' + e['sector'] if e.get('sector') else ''}" for e in entities)
+    """'CHN-GOV,"state police"-COP': an actor no dictionary resolves shows its words."""
+    return ",".join(f"{e['code'] or json.dumps(e.get('text') or '?')}{'-' + e['sector'] if e.get('sector') else ''}"
+                    for e in entities)
 
 
 # -- ingest ---------------------------------------------------------------------------

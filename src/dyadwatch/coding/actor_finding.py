@@ -12,6 +12,7 @@ from typing import Any
 
 from dyadwatch.actors.resolver import Actor, ArticleActors
 from dyadwatch.coding import clauses as cl
+from dyadwatch.coding.light_verbs import Carrier, carrier
 from dyadwatch.coding.matching import TriggerMatcher
 from dyadwatch.coding.vocab import words
 
@@ -35,6 +36,10 @@ class ActorFinder:
         ``([], None)`` for a mention of an event told before ('their talks')."""
         head = tok.head
         governed = tok.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_ not in cl.REPORTING_VERBS
+        car = carrier(tok)
+        if car is not None and car.undo:
+            # 'Washington lifted its sanctions on Cuba': who lifts them acts, not who imposed them
+            return self._carrier_actor(car, aa), car.verb
         for c in tok.children:
             if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < tok.i:
                 if c.pos_ == "PRON" and not governed:
@@ -57,6 +62,9 @@ class ActorFinder:
         if tok.dep_ in ("dobj",) and head.lemma_ in carriers or governed and head.lemma_ in words("carrying_verbs"):
             subj, _ = cl.subject_of(head)
             return (aa.resolve(subj) if subj is not None else []), head
+        if car is not None:
+            # 'carried out strikes', 'an inquiry was opened by the police' (see light_verbs.py)
+            return self._carrier_actor(car, aa), car.verb
         counter = head.head if tok.dep_ == "pobj" and head.lower_ == "of" else None
         if (
             counter is not None
@@ -74,6 +82,11 @@ class ActorFinder:
             # 'Chinese media reported on the postponement': the reporter's side, sector unknown
             return [_as(a, "in-article:reporting-side", "UNK") for a in found], verb
         return [], None
+
+    def _carrier_actor(self, car: Carrier, aa: ArticleActors) -> list[Actor]:
+        """The subject of the support verb, or the agent when the noun is its passive subject."""
+        who = cl.agent_of(car.verb) if car.passive else cl.subject_of(car.verb)[0]
+        return aa.resolve(who) if who is not None else []
 
     def fallback(self, tok: Any, sent: Any, aa: ArticleActors, rv: Any) -> list[Actor]:
         """No subject resolved: a country named next to the trigger's subject, else the first

@@ -8,9 +8,11 @@ This module is the orchestration; each step lives in a module named for it:
     skips.py              matched triggers that are no event of their own
     actor_finding.py      the actor (ActorFinder)
     recipient_finding.py  the recipient (RecipientFinder, context_recipient)
+    light_verbs.py        support verbs carrying event nouns ('launched an investigation', 'lifted sanctions')
     status.py             category changes, negation, modality, tense
     circumstances.py      attribution, date, place, contexts
     deontic.py            '"X must ...," Y said' requests
+    unknown_actors.py     actors no dictionary knows (kept with their words, no country code)
     merging.py            one event, many mentions
     vocab.py              the word lists the rules read (data/coding/word_lists.jsonl)
 
@@ -38,12 +40,14 @@ from dyadwatch.coding.circumstances import (
     load_context_cues,
 )
 from dyadwatch.coding.deontic import deontic_requests
+from dyadwatch.coding.light_verbs import Carrier, carrier, undone, verb_name
 from dyadwatch.coding.matching import TriggerMatcher
 from dyadwatch.coding.merging import merge
 from dyadwatch.coding.patterns import Pattern, PatternDictionary
 from dyadwatch.coding.recipient_finding import RecipientFinder, context_recipient, domestic_default
 from dyadwatch.coding.status import apply_status, reclassify
 from dyadwatch.coding.types import RawEvent, Trace, note
+from dyadwatch.coding.unknown_actors import actor_phrase_token, unknown_actor
 from dyadwatch.coding.vocab import words
 from dyadwatch.dates import is_background
 from dyadwatch.records import Article, Event
@@ -177,13 +181,21 @@ class EventCoder:
         if cat is None:
             note(trace, s_idx, tok, pat, "private visits or meetings of civilians are no CONSULT")
             return None
+        car = carrier(tok) if pat.kind == "noun" else None
+        car = car if car is not None and frame is not None and frame.i == car.verb.i else None
+        if car is not None and car.undo:
+            # 'lifted the sanctions', 'called off the strike': the relaxing event (light_verbs.py)
+            cat = undone(cat, verb_name(car.verb), actors)
+            if cat is None:
+                note(trace, s_idx, tok, pat, f"'{car.verb.text} {tok.text}': undoing it is no event")
+                return None
         modality = cl.modality(frame)
         settled = apply_status(cat, self.ontology[cat.event]["quad"], modality, rv, tok, pat)
         if settled is None:
             return None  # 'X must ...' in a statement: the speaker's request (see deontic.py)
         (event, mode, cameo), status = settled
 
-        recipients = self._recipients(tok, pat, comp, obj, patient, actors, sent, aa, event)
+        recipients = self._recipients(tok, pat, comp, obj, patient, actors, sent, aa, event, car)
         if (
             event == "REJECT"
             and tok.lemma_.lower() in words("violation_verbs")
@@ -263,6 +275,9 @@ class EventCoder:
             return "a verb used as a noun with no actor ('patrolling ... is lawful')"
         if not actors:
             actors = self.actor_finder.fallback(tok, sent, aa, rv)
+            if not actors:
+                # a group or person no dictionary knows: kept with its words, no country code
+                actors = unknown_actor(actor_phrase_token(tok, pat.kind, frame), aa, self.matcher)
             if actors:
                 details["actor_rule"] = actors[0].source
         if not actors:
@@ -280,10 +295,12 @@ class EventCoder:
         sent: Any,
         aa: ArticleActors,
         event: str,
+        car: Carrier | None,
     ) -> list[Actor]:
         """The clause's recipient; else, for a dyadic category, the sentence's or the article's
         other side, or a domestic group of the clause."""
-        recipients = self.recipient_finder.in_clause(tok, pat, comp, obj, patient, actors, aa, event)
+        support = car.verb if car is not None else None
+        recipients = self.recipient_finder.in_clause(tok, pat, comp, obj, patient, actors, aa, event, support)
         if not recipients and event in words("domestic_default_categories"):
             recipients = domestic_default(tok, sent, actors, aa)
         actor_codes = {a.code for a in actors}

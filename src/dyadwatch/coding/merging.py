@@ -19,8 +19,8 @@ def group_mentions(raws: list[RawEvent]) -> list[list[RawEvent]]:
     of the same sentence."""
     merged: dict[_Key, list[RawEvent]] = {}
     for r in raws:
-        a = frozenset(x.code for x in r.actors)
-        b = frozenset(x.code for x in r.recipients)
+        a = frozenset(side_key(x) for x in r.actors)
+        b = frozenset(side_key(x) for x in r.recipients)
         if r.symmetric or r.event in ("CONSULT",):
             key = (r.event, r.mode, r.status, a | b, frozenset(), r.date)
         else:
@@ -57,14 +57,14 @@ def to_event(group: list[RawEvent], article: Article, ontology: dict[str, Any], 
     recipients = entities(first.recipients)
     if first.symmetric or first.event == "CONSULT":
         # PLOVER: every participant of a meeting goes in actor, unless a host is clear
-        codes = {x.code for g in group for x in g.actors + g.recipients}
-        if len(codes) > 1 and any(len({x.code for x in g.actors}) > 1 for g in group):
-            seen = {e.code for e in actors}
+        codes = {side_key(x) for g in group for x in g.actors + g.recipients}
+        if len(codes) > 1 and any(len({side_key(x) for x in g.actors}) > 1 for g in group):
+            seen = {_entity_key(e) for e in actors}
             extra = [
                 e
                 for g in group
                 for e in entities(g.actors + g.recipients)
-                if e.code not in seen and not seen.add(e.code)
+                if _entity_key(e) not in seen and not seen.add(_entity_key(e))
             ]
             actors, recipients = actors + tuple(extra), ()
     sents = sorted({g.sentence for g in group})
@@ -87,8 +87,8 @@ def to_event(group: list[RawEvent], article: Article, ontology: dict[str, Any], 
     cat = ontology[first.event]
     intensity = float(cat["modes"].get(first.mode, cat["score"]) if first.mode else cat["score"])
     eid = content_hash(
-        f"{article.id}|{first.event}|{sorted(e.code for e in actors)}|"
-        f"{sorted(e.code for e in recipients)}|{first.date}|{first.status}|{first.span[0]}"
+        f"{article.id}|{first.event}|{sorted(_entity_key(e) for e in actors)}|"
+        f"{sorted(_entity_key(e) for e in recipients)}|{first.date}|{first.status}|{first.span[0]}"
     )
     return Event(
         id=eid,
@@ -121,16 +121,26 @@ def merge(raws: list[RawEvent], article: Article, ontology: dict[str, Any], data
     return events
 
 
+def side_key(a: Actor) -> str:
+    """What tells one side from another: its country code, or the words of a phrase that no
+    dictionary resolved ('students' and 'farmers' are two sides, though neither has a code)."""
+    return a.code if a.code else f"?{a.text.lower()}"
+
+
+def _entity_key(e: Entity) -> str:
+    return e.code if e.code else f"?{e.text.lower()}"
+
+
 def entities(actors: list[Actor]) -> tuple[Entity, ...]:
-    """Record entities of a side, one per (code, sector)."""
+    """Record entities of a side, one per (code, sector); an actor with no code has code None."""
     out, seen = [], set()
     for a in actors:
-        if (a.code, a.sector) in seen:
+        if (side_key(a), a.sector) in seen:
             continue
-        seen.add((a.code, a.sector))
+        seen.add((side_key(a), a.sector))
         out.append(
             Entity(
-                code=a.code,
+                code=a.code or None,
                 sector=a.sector or "UNK",
                 text=a.text,
                 name=a.name,

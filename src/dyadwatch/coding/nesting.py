@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from dyadwatch.coding import clauses as cl
+from dyadwatch.coding.light_verbs import carrier
 from dyadwatch.coding.vocab import words
 
 
@@ -33,9 +34,21 @@ def consumed_ids(matches: list[tuple[Any, Any, Any, Any]], triggers: set[int]) -
         for t in (comp, obj):
             if t is not None and t.i != tok.i:
                 consumed.add(t.i)
-    for tok, _pat, _c, _o in matches:
+    for tok, pat, _c, _o in matches:
         if tok.i not in consumed and subsumed(tok, triggers):
             consumed.add(tok.i)
+        elif tok.i not in consumed and pat.kind == "noun":
+            # 'pressed the workers to call off the strike', 'agreed to a truce halting the
+            # offensive': the light verb carrying the noun, with no subject of its own, is
+            # inside another event
+            car = carrier(tok)
+            if (
+                car is not None
+                and car.verb.i not in triggers
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in car.verb.children)
+                and subsumed(car.verb, triggers)
+            ):
+                consumed.add(tok.i)
     return consumed
 
 

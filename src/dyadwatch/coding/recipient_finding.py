@@ -41,10 +41,13 @@ class RecipientFinder:
         actors: list[Actor],
         aa: ArticleActors,
         event: str,
+        support: Any = None,
     ) -> list[Actor]:
-        """The recipient named in the trigger's own clause (its slots), or a domestic one."""
+        """The recipient named in the trigger's own clause (its slots), or a domestic one.
+        ``support``: the light verb carrying an event noun, whose own phrases count too ('opened
+        an investigation into X' with 'into X' hung on the verb)."""
         actor_codes = {a.code for a in actors}
-        cands = _slot_candidates(tok, pat, comp, obj, patient)
+        cands = _slot_candidates(tok, pat, comp, obj, patient, support)
         domestic: list[Actor] = []
         for cand in cands:
             found = aa.resolve(cand)
@@ -80,6 +83,8 @@ class RecipientFinder:
         if event in ("ASSAULT", "MOBILIZE", "COERCE"):
             # 'a wave of strikes across the Gaza Strip': where force is used says against whom
             holders = [tok] + ([obj] if obj is not None and obj.i != tok.i else [])
+            holders += [support] if support is not None else []  # 'staged drills near the border'
+
             for c in (c for h in holders for c in h.children):
                 if c.dep_ == "prep" and c.lower_ in _FORCE_PREPS:
                     for p in c.children:
@@ -120,7 +125,7 @@ class RecipientFinder:
         return []
 
 
-def _slot_candidates(tok: Any, pat: Pattern, comp: Any, obj: Any, patient: Any) -> list[Any]:
+def _slot_candidates(tok: Any, pat: Pattern, comp: Any, obj: Any, patient: Any, support: Any = None) -> list[Any]:
     """Tokens the recipient slots point at, in the order they are tried: the patient of a
     passive; the trigger's own arguments, then the same prepositions one phrase down ('pledged
     aid to Ukraine to repair plants damaged by Russian strikes'), then its complement's."""
@@ -129,6 +134,10 @@ def _slot_candidates(tok: Any, pat: Pattern, comp: Any, obj: Any, patient: Any) 
     direct = [slot for slot in slots if not slot.startswith("complement")]
     for slot in direct:
         cands.extend(slot_tokens(tok, slot, comp, obj))
+    if support is not None:
+        # the light verb's own phrases: 'gave assistance to X', 'opened an inquiry into X'
+        for slot in [s for s in direct if s.startswith("prep.")] + ["iobj"]:
+            cands.extend(slot_tokens(support, slot, None, None))
     for slot in direct:
         cands.extend(slot_tokens(tok, slot, comp, obj, deep=True))
     for slot in slots:
@@ -198,6 +207,8 @@ def domestic_default(tok: Any, sent: Any, actors: list[Actor], aa: ArticleActors
     if ctx:
         return ctx
     a = actors[0]
+    if not a.code:
+        return []  # the own country of an actor no dictionary knows is not known either
     return [Actor(a.code, "UNK", "", None, tok.idx, tok.idx, "in-article:domestic", "group")]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from dyadwatch.coding import clauses as cl
+from dyadwatch.coding.light_verbs import carrier
 from dyadwatch.coding.patterns import Pattern
 from dyadwatch.coding.vocab import words
 
@@ -52,6 +53,8 @@ def scheduled(tok: Any) -> bool:
     'the summit will ...'): scheduled, not happened."""
     head = tok.head
     head_mod = cl.modality(head)
+    if tok.dep_ == "nsubjpass" and carrier(tok) is not None:
+        return False  # 'sanctions will be lifted': the carrying verb's own status (light_verbs.py)
     return tok.dep_ in ("nsubj", "nsubjpass") and (
         head.lemma_ in cl.FUTURE_HEADS or head_mod["future"] or head_mod["hypothetical"]
     )

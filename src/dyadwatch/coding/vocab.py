@@ -40,6 +40,8 @@ REQUIRED = (
     "group_nouns",
     "generic_heads",
     "alleging_words",
+    "generic_actor_heads",
+    "relaxing_verbs",
     "request_mode.meet",
     "request_mode.assist",
     "request_mode.yield",

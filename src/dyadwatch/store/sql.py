@@ -94,8 +94,8 @@ def event_key(event: Event, article_id: str) -> str:
     across articles (the key then includes the article and report id)."""
     day = parse_day(event.date) if event.date_precision == "day" else None
     when = day.isoformat() if day else f"article:{article_id}:{event.id}"
-    parts = (",".join(sorted(set(event.actor_codes))), event.event,
-             ",".join(sorted(set(event.recipient_codes))), when, event.status)
+    parts = (_side_key(event.actor_codes, event.actor), event.event,
+             _side_key(event.recipient_codes, event.recipient), when, event.status)
     return content_hash("|".join(parts), 16)
 
 
@@ -114,6 +114,13 @@ def report_rank(row: dict[str, Any], article_id: str) -> tuple[str, str, str]:
     alone, so the main record does not depend on the order articles arrive in.
     """
     return (str(row.get("published") or "~")[:10], str(article_id), str(row.get("id") or ""))
+
+
+def _side_key(codes: Sequence[str], entities: Sequence[Any]) -> str:
+    """The codes of one side; an actor no dictionary resolved counts by its words ('students'
+    and 'farmers' on the same day are two events), never in a dyad."""
+    uncoded = sorted({f"?{e.text.lower()}" for e in entities if not e.code})
+    return ",".join(sorted(set(codes)) + uncoded)
 
 
 def dyad_pairs(actors: Sequence[str], recipients: Sequence[str]) -> list[tuple[str, str, bool]]:

@@ -72,7 +72,7 @@
 
   function entityLabel(list) {
     if (!list || !list.length) return "—";
-    return list.map((e) => e.code + (e.sector ? " " + e.sector : "")).join(", ");
+    return list.map((e) => (e.code || "\u201c" + (e.text || "?") + "\u201d") + (e.sector ? " " + e.sector : "")).join(", ");
   }
 
   function entityWords(list) {
@@ -116,7 +116,7 @@
       (list || []).forEach((e) => {
         if (e.start == null || e.end == null) return;
         spans.push({ start: e.start + shift, end: e.end + shift, cls: cls,
-                     title: role + ": " + e.code + (e.sector ? " " + e.sector : "") + (e.name ? " (" + e.name + ")" : "") + tag });
+                     title: role + ": " + (e.code || "no country code") + (e.sector ? " " + e.sector : "") + (e.name ? " (" + e.name + ")" : "") + tag });
       });
     };
     add(ev.actor, "hl-actor", "actor");
