@@ -127,6 +127,7 @@ _ROLE_NOUNS = {
     "activist",
 }
 _SUBJECT_PRONOUNS = {"he", "she", "it", "they"}
+_FORMER = {"former", "ex", "ex-", "late", "then"}
 _RELATIVE = {"who", "which", "that", "whom", "whose"}
 _SKIP_ENTS = {"LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
 
@@ -541,6 +542,8 @@ class ArticleActors:
             # 'Mao said' after 'spokesperson Mao Ning': the person this article introduced, not
             # another of that surname in the dictionary
             m = None
+        if m is not None and m.hit.layer == "petrarch" and tok.text in self.learned:
+            m = None  # what the article says of a name outranks the converted base layer
         if m is not None and m.hit.code:
             h = m.hit
             if h.kind in ("person", "organisation"):
@@ -551,13 +554,14 @@ class ArticleActors:
                 if h.kind == "organisation" and sh and sh != h.sector and not inside:
                     sector = sh
                 out_of_office = h.kind == "person" and h.sector == "ELI" and (h.valid_from or h.valid_to)
-                if (
-                    out_of_office
-                    and sh
-                    and not any(t.lower_ in ("former", "ex", "late", "then") for t in self.doc[tok.left_edge.i : tok.i])
-                ):
+                former = any(t.lower_ in _FORMER for t in self.doc[tok.left_edge.i : tok.i])
+                if out_of_office and sh and not former:
                     # 'Defence Minister Ariel Sharon' on a date the dictionary has no office for: the title wins
                     sector = sh
+                elif h.kind == "person" and former:
+                    sector = "ELI"  # 'former President X': the text says they are out of office
+                elif h.kind == "person" and sh == "OPP":
+                    sector = "OPP"  # 'opposition leader X'
                 return [
                     self._span_actor(
                         m.start,
@@ -571,6 +575,9 @@ class ArticleActors:
                 ]
             if h.kind in ("country", "capital"):
                 return [self._span_actor(m.start, m.end - 1, h.code, "GOV", h.name, h.entry_id, "group")]
+            if h.kind == "place" and tok.dep_ not in ("compound", "amod"):
+                # 'Kharkiv' alone: the town's people; 'Kharkiv police' takes the head's sector (below)
+                return [self._span_actor(m.start, m.end - 1, h.code, "CVL", h.name, h.entry_id, "group")]
             if h.kind == "people" or (
                 h.kind == "adjective" and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("amod", "compound")
             ):

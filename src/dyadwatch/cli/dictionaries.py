@@ -31,3 +31,51 @@ def check_command(
         typer.echo(f"{len(problems)} problem(s) found", err=True)
         raise typer.Exit(1)
     typer.echo(f"ok: {len(patterns)} patterns, {len(actors)} actor entries")
+
+
+import_app = typer.Typer(help="Convert other projects' dictionaries into dyadwatch data files.",
+                         no_args_is_help=True)
+dict_app.add_typer(import_app, name="import")
+
+
+@import_app.command("petrarch-actors")
+def import_petrarch_actors_command(
+    files: list[Path] = typer.Argument(..., help="PETRARCH/TABARI actor files (.actors.txt) and agent files.",
+                                       exists=True, dir_okay=False),
+    out: Path = typer.Option(..., "--out", help="Directory to write (as DIR/actors/*.jsonl, usable with --dict DIR)."),
+    keep_common_words: bool = typer.Option(
+        False, "--keep-common-words", help="Keep one-word names that are common English words (dropped by default)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the conversion report as JSON."),
+) -> None:
+    """Convert PETRARCH/Phoenix actor and agent dictionaries into dyadwatch actor files.
+
+    Country and sector codes become ISO alpha-3 codes and PLOVER sectors, dated role codes become
+    terms of office. Prints what was made by kind and what could not be expressed by reason; a
+    line that cannot be read is reported with its file and line (exit code 1), the rest is converted.
+    """
+    import json
+
+    from dyadwatch.importers.petrarch_actors import common_word_filter, import_petrarch_actors
+    from dyadwatch.places import town_country
+
+    report = import_petrarch_actors(files, out, keep_name=None if keep_common_words else common_word_filter(),
+                                    town_country=town_country)
+    for err in report.errors:
+        typer.echo(err, err=True)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        typer.echo(f"wrote {out / 'actors'}")
+        for kind, n in sorted(report.kinds.items()):
+            typer.echo(f"  {kind}: {n}")
+        if report.skipped:
+            typer.echo("not converted:")
+            for reason, n in report.skipped.most_common():
+                typer.echo(f"  {reason}: {n}")
+        if report.repaired:
+            typer.echo("read leniently:")
+            for reason, n in report.repaired.most_common():
+                typer.echo(f"  {reason}: {n}")
+    if report.errors:
+        typer.echo(f"{len(report.errors)} line(s) could not be read", err=True)
+        raise typer.Exit(1)

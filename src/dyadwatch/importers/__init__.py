@@ -1,0 +1,1 @@
+"""Converters from other projects' dictionary formats into dyadwatch's data files."""
