@@ -290,8 +290,12 @@ class ActorDictionary:
     def misspelt(self, word: str) -> ActorHit | None:
         """The country a word one letter off a long country name or adjective means, if exactly one."""
         w = word.lower()
-        if len(w) < MISSPELLING_MIN_LEN - 1 or not w.isalpha() or (w,) in self.phrases:
+        if len(w) < MISSPELLING_MIN_LEN - 1 or not w.isalpha():
             return None
+        if (w,) in self.phrases:
+            # a word the dictionary has is not a misspelling, unless the converted layer lists it as one
+            listed = self.phrases[(w,)]
+            return next((h for h in listed if h.kind == "country" and h.layer == "petrarch"), None)
         near = [hit for v in _deletions(w) for name, hit in self._misspelt.get(v, ()) if _one_edit(w, name)]
         return near[0] if len({hit.code for hit in near}) == 1 else None
 

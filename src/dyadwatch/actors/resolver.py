@@ -128,6 +128,8 @@ _ROLE_NOUNS = {
 }
 _SUBJECT_PRONOUNS = {"he", "she", "it", "they"}
 _FORMER = {"former", "ex", "ex-", "late", "then"}
+_NAME_PARTICLES = {"of", "the", "and", "for", "de", "la", "le", "du", "des", "da", "do", "dos", "del", "von", "van",
+                   "der", "den", "di", "al", "el", "bin", "ibn", "in", "on", "at", "to", "by"}
 _RELATIVE = {"who", "which", "that", "whom", "whose"}
 _SKIP_ENTS = {"LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
 
@@ -208,6 +210,8 @@ class ArticleActors:
                         continue
                     if not any(doc[j].text[:1].isupper() for j in range(i, i + length)):
                         continue  # names are written with capitals: 'granted amnesty' is not Amnesty International
+                    if hit.layer == "petrarch" and not self._fits_converted(i, i + length):
+                        continue
                     if (
                         length == 1
                         and hit.kind in ("person", "country")
@@ -229,6 +233,7 @@ class ArticleActors:
                 i = found.end
             else:
                 i += 1
+        self._drop_namesakes()
         if self.town_country is not None:
             self._match_towns()
         self._match_misspellings()
@@ -252,6 +257,27 @@ class ArticleActors:
                 i = found.end
             else:
                 i += 1
+
+    def _drop_namesakes(self) -> None:
+        """A person of the converted layer whose country the article never names, in an article
+        that names other countries, is taken for a namesake ('Lt. Gen. Amadou Diallo ... Mali's
+        army' is not Guinea's Amadou Diallo): the article's own evidence decides instead."""
+        if not self.country_mentions:
+            return
+        for j, m in list(self.hits.items()):
+            if m.hit.kind == "person" and m.hit.layer == "petrarch" and m.hit.code not in self.country_mentions:
+                del self.hits[j]
+
+    def _fits_converted(self, start: int, end: int) -> bool:
+        """The stricter test for a name from the converted PETRARCH layer (tens of thousands of
+        names, checked by no one here): every word capitalised ('Army of God', not 'army of
+        god'), and not a part of a longer person's name ('Samia Suluhu Hassan' is not 'Hassan')."""
+        doc = self.doc
+        if any(doc[j].is_alpha and doc[j].text[:1].islower() and doc[j].lower_ not in _NAME_PARTICLES
+               for j in range(start, end)):
+            return False
+        ent = ent_of(doc[start])
+        return ent is None or ent.label_ != "PERSON" or (ent.start >= start and ent.end <= end)
 
     def _match_towns(self) -> None:
         """A place name the dictionary does not know ('police in Samarra') still says which
@@ -322,10 +348,16 @@ class ArticleActors:
                 ),
                 None,
             )
-            if person is not None:
+            code, sector, source = None, None, ""
+            if person is not None and person.hit.layer == "petrarch":
+                # what the article says of a name ('Lt. Gen. X ..., saying Mali's army') outranks the
+                # converted base layer, a namesake of it
+                code, sector, source = self._context_of_name(ent)
+            if person is not None and not code:
                 self._remember(ent, person.hit.code or "", person.hit.sector, person.hit.name, person.hit.entry_id)
                 continue
-            code, sector, source = self._context_of_name(ent)
+            if person is None:
+                code, sector, source = self._context_of_name(ent)
             if code:
                 self._remember(ent, code, sector or "GOV", ent.text, source)
 
@@ -542,8 +574,11 @@ class ArticleActors:
             # 'Mao said' after 'spokesperson Mao Ning': the person this article introduced, not
             # another of that surname in the dictionary
             m = None
-        if m is not None and m.hit.layer == "petrarch" and tok.text in self.learned:
-            m = None  # what the article says of a name outranks the converted base layer
+        if m is not None and m.hit.layer == "petrarch" and m.hit.kind == "person":
+            ent = ent_of(tok)
+            taught = self.learned.get(tok.text) or (self.learned.get(ent.text) if ent is not None else None)
+            if taught is not None and not taught.source.startswith("petrarch."):
+                m = None  # what the article says of a name outranks the converted base layer
         if m is not None and m.hit.code:
             h = m.hit
             if h.kind in ("person", "organisation"):

@@ -450,6 +450,11 @@ def _kept(phrases: list[str], kind: str, report: ConversionReport,
 def _person_entries(rec: ActorRecord, dated: list[Restriction], ids: _Ids, report: ConversionReport,
                     keep_name: Callable[[str, str], str | None] | None) -> list[dict[str, Any]]:
     names = _kept(rec.phrases, "person", report, keep_name)
+    if keep_name is not None:
+        # one word ('Hassan', 'Brown') is a given name or surname of many people: full names only
+        single = [n for n in names if len(n.split()) == 1]
+        report.skipped["person name: one word (names many people)"] += len(single)
+        names = [n for n in names if len(n.split()) > 1]
     if not names:
         return []
     out = []
