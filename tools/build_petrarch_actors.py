@@ -35,7 +35,12 @@ from dyadwatch.actors.dictionary import (
     load_actor_entries,
     match_key,
 )
-from dyadwatch.importers.petrarch_actors import ConversionReport, common_word_filter, convert_file
+from dyadwatch.importers.petrarch_actors import (
+    ConversionReport,
+    common_word_filter,
+    convert_file,
+    shipped_country_names,
+)
 from dyadwatch.places import town_country
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -111,13 +116,14 @@ def build(source: Path) -> tuple[dict[str, str], ConversionReport]:
     """The text of each output file, and the conversion report."""
     report = ConversionReport()
     keep = common_word_filter()
+    names = shipped_country_names()
     texts: dict[str, str] = {}
     for key, name in FILES.items():
         path = source / name
         if not path.is_file():
             raise SystemExit(f"{path}: not found (give --source DIR, the folder of the PETRARCH2 dictionaries)")
         entries = convert_file(path, report=report, keep_name=keep, town_country=town_country,
-                               prefix=f"petrarch.{key}")
+                               country_names=names, prefix=f"petrarch.{key}")
         entries = _apply_layer_rules(entries, report)
         lines = [f"# {h}" for h in HEADER.format(name=name).splitlines()]
         lines += [json.dumps(e, ensure_ascii=False) for e in entries]

@@ -257,6 +257,9 @@ class ActorDictionary:
         if other is not None:
             return other
         past = [h for h in people if h.valid_to and (date is None or date > h.valid_to)]
+        if date is None and any(h.code not in _NON_STATE for h in past):
+            # no date: 'former officeholder is that country's elite': a national office before a UN post
+            past = [h for h in past if h.code not in _NON_STATE]
         future = [h for h in people if h.valid_from and date is not None and date < h.valid_from]
         hit = (
             max(past, key=lambda h: h.valid_to or "")
@@ -325,6 +328,7 @@ _KIND_PRIORITY = {"person": 0, "organisation": 1, "country": 2, "adjective": 3, 
 
 
 MISSPELLING_MIN_LEN = 7
+_NON_STATE = frozenset(load_json("ontology", "plover.json")["non_state_codes"])
 
 
 def _deletions(word: str) -> set[str]:

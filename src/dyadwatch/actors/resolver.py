@@ -128,6 +128,8 @@ _ROLE_NOUNS = {
 }
 _SUBJECT_PRONOUNS = {"he", "she", "it", "they"}
 _FORMER = {"former", "ex", "ex-", "late", "then"}
+_ADMIN_WORDS = {"state", "province", "region", "county", "district", "oblast", "governorate", "prefecture"}
+_LAYER_RANK = {"petrarch": 0, "hand": 1, "user": 2}
 _NAME_PARTICLES = {"of", "the", "and", "for", "de", "la", "le", "du", "des", "da", "do", "dos", "del", "von", "van",
                    "der", "den", "di", "al", "el", "bin", "ibn", "in", "on", "at", "to", "by"}
 _RELATIVE = {"who", "which", "that", "whom", "whose"}
@@ -234,9 +236,6 @@ class ArticleActors:
             else:
                 i += 1
         self._drop_namesakes()
-        if self.town_country is not None:
-            self._match_towns()
-        self._match_misspellings()
         # sector words: a single word matches by its lemma ('ministries' -> 'ministry'), longer ones as written
         lemmas = [_cached_key(strings[h]) for h in doc.to_array("LEMMA").tolist()]
         i = 0
@@ -246,8 +245,12 @@ class ArticleActors:
                 for length in d.sector_lengths.get(first, ()):
                     if i + length > n:
                         continue
-                    key = (lemmas[i],) if length == 1 else tuple(keys[i : i + length])
-                    sh = d.sector_terms.get(key) or (d.sector_terms.get((keys[i],)) if length == 1 else None)
+                    if length == 1:
+                        # the word as written or its lemma, whichever a higher layer has ('migrants' by hand)
+                        both = [h for h in (d.sector_terms.get((keys[i],)), d.sector_terms.get((lemmas[i],))) if h]
+                        sh = max(both, key=lambda h: _LAYER_RANK[h.layer]) if both else None
+                    else:
+                        sh = d.sector_terms.get(tuple(keys[i : i + length]))
                     if sh is not None and (found is None or length > found.end - found.start):
                         found = _Match(i, i + length, sh)
                         break
@@ -257,6 +260,9 @@ class ArticleActors:
                 i = found.end
             else:
                 i += 1
+        if self.town_country is not None:
+            self._match_towns()
+        self._match_misspellings()
 
     def _drop_namesakes(self) -> None:
         """A person of the converted layer whose country the article never names, in an article
@@ -286,7 +292,7 @@ class ArticleActors:
         for ent in doc_ents(self.doc):
             if ent.label_ != "GPE" or any(j in self.hits for j in range(ent.start, ent.end)):
                 continue
-            words = [t for t in ent if t.pos_ == "PROPN"]
+            words = [t for t in ent if t.pos_ == "PROPN" or t.text[:1].isupper()]
             if not words or len(ent.text) < 4:
                 continue
             code = self.town_country(ent.text)
@@ -313,6 +319,37 @@ class ArticleActors:
             if code:
                 hit = ActorHit(f"place:{tok.text}", "place", code, None, tok.text)
                 self.hits[tok.i] = _Match(tok.i, tok.i + 1, hit)
+        for tok in self.doc:
+            # a town before a word of an actor kind ('Oxford University', 'Basra police', 'Lagos State
+            # government'), or a town named alone ('Kharkiv' as a phrase of its own)
+            head = tok.head
+            modifies = (
+                tok.dep_ == "compound"
+                and head.i in self.sector_hits
+                and head.i > tok.i
+                # a phrase that already names its country ('the German Federal Constitutional Court')
+                and not any(t.i in self.hits and self.hits[t.i].hit.code for t in head.lefts)
+            )
+            alone = tok.dep_ == "ROOT" and len(tok.sent) <= 3
+            if (
+                tok.i in self.hits
+                or not (modifies or alone)
+                or len(tok.text) < 4
+                or not tok.text[:1].isupper()
+                or tok.ent_type_ in ("PERSON", "DATE", "TIME", "NORP")
+                or tok.i in self.sector_hits
+            ):
+                continue
+            first = tok.i
+            # 'Lagos State', 'Kano State', 'Sindh Province': the name before an administrative word
+            if tok.lower_ in _ADMIN_WORDS and tok.i > 0 and self.doc[tok.i - 1].text[:1].isupper():
+                first = tok.i - 1
+            code = self.town_country(self.doc[first].text)
+            if code and first not in self.hits:
+                hit = ActorHit(f"place:{self.doc[first].text}", "place", code, None, self.doc[first].text)
+                match = _Match(first, tok.i + 1, hit)
+                for j in range(first, tok.i + 1):
+                    self.hits[j] = match
 
     def _match_misspellings(self) -> None:
         """'Afganistan', 'Phillippines': a capitalised word one letter off a long country name
@@ -614,8 +651,10 @@ class ArticleActors:
                 # 'Kharkiv' alone: the town's people; 'Kharkiv police' takes the head's sector (below)
                 return [self._span_actor(m.start, m.end - 1, h.code, "CVL", h.name, h.entry_id, "group")]
             if h.kind == "people" or (
-                h.kind == "adjective" and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("amod", "compound")
-            ):
+                h.kind == "adjective"
+                and (tok.pos_ in ("NOUN", "PROPN") or tok.dep_ == "ROOT" and tok.sent.end - tok.sent.start <= 2)
+                and tok.dep_ not in ("amod", "compound")
+            ):  # 'Kenyans', 'the Portuguese', or 'Portuguese' as a phrase of its own
                 home = self._ethnic_home(tok)
                 if home is not None:
                     return [home]

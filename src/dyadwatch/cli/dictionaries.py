@@ -55,11 +55,15 @@ def import_petrarch_actors_command(
     """
     import json
 
-    from dyadwatch.importers.petrarch_actors import common_word_filter, import_petrarch_actors
+    from dyadwatch.importers.petrarch_actors import (
+        common_word_filter,
+        import_petrarch_actors,
+        shipped_country_names,
+    )
     from dyadwatch.places import town_country
 
     report = import_petrarch_actors(files, out, keep_name=None if keep_common_words else common_word_filter(),
-                                    town_country=town_country)
+                                    town_country=town_country, country_names=shipped_country_names())
     for err in report.errors:
         typer.echo(err, err=True)
     if as_json:

@@ -82,6 +82,10 @@ its our one two six ten ali bin ibn abd mao hun kim lee lin liu luo sun sen tan 
 wu xu ma he so""".split())
 
 KINDS = ("country", "place", "organisation", "person", "sector")
+_COMPANY_SUFFIX = re.compile(
+    r"(?:,?\s+(?:AG|SA|S\.A\.|NV|N\.V\.|PLC|Plc|Inc\.?|INC\.?|Corp\.?|CORP\.?|Corporation|Co\.?|Ltd\.?|LTD\.?|"
+    r"Limited|LLC|GmbH|SpA|S\.p\.A\.|AB|ASA|Oyj|KK|Holdings?|Group|Company))+$"
+)
 
 
 @dataclass(slots=True)
@@ -304,7 +308,7 @@ def map_code(cameo: str) -> tuple[Code | None, str | None]:
     if len(parts[-1]) != 3:
         return None, "code length not a multiple of 3"
     first, roles = parts[0], parts[1:]
-    sector = next((ROLE_SECTOR[p] for p in roles if p in ROLE_SECTOR), None)
+    sector = actor_sector(roles)
     if first in NON_STATE:
         code = NON_STATE[first]
         if first == "IGO" and _UN_PART in roles:
@@ -322,6 +326,19 @@ def map_code(cameo: str) -> tuple[Code | None, str | None]:
     if roles and sector is None and roles[0] not in ROLE_SECTOR:
         return Code(country, None), None
     return Code(country, sector), None
+
+
+# Roles that qualify another (a religion, a cause): used only when no other role is given.
+_QUALIFIERS = frozenset("CHR MUS JEW HIN BUD CTH ENV HRI DEV NGM".split())
+
+
+def actor_sector(roles: list[str]) -> str | None:
+    """The sector of an actor's role parts: the last one that says what the actor is
+    ('USAGOVJUD', the courts, is JUD; 'IGOUNOHLHWHO' is MED); religions and causes only alone."""
+    main = [ROLE_SECTOR[p] for p in roles if p in ROLE_SECTOR and p not in _QUALIFIERS]
+    if main:
+        return main[-1]
+    return next((ROLE_SECTOR[p] for p in roles if p in ROLE_SECTOR), None)
 
 
 _ISO3: frozenset[str] | None = None
@@ -354,7 +371,8 @@ def display_name(phrase: str, *, person: bool = False) -> str:
         ):
             out.append(w.upper())  # 'UN', 'U.N.', 'PKK', 'NGO'
         else:
-            out.append("-".join("'".join(q[:1].upper() + q[1:].lower() for q in p.split("'"))
+            out.append("-".join("'".join(q[:1].upper() + q[1:].lower() if len(q) > 1 else q.lower()
+                                         for q in p.split("'"))
                                 for p in w.split("-")))
     return " ".join(out)
 
@@ -376,7 +394,8 @@ class _Ids:
 
 def convert_actor_records(records: Iterable[ActorRecord], *, prefix: str, report: ConversionReport,
                           keep_name: Callable[[str, str], str | None] | None = None,
-                          town_country: Callable[[str], str | None] | None = None) -> list[dict[str, Any]]:
+                          town_country: Callable[[str], str | None] | None = None,
+                          country_names: Callable[[str], Iterable[str]] | None = None) -> list[dict[str, Any]]:
     """dyadwatch actor entries (JSON objects) for the records of one actor file.
 
     Args:
@@ -385,6 +404,7 @@ def convert_actor_records(records: Iterable[ActorRecord], *, prefix: str, report
             to drop it, or None to keep it (common words, names another layer has).
         town_country: the gazetteer's country of a town name; a country record's synonym that is a
             town of that country becomes a place (a town alone is its civilians, not its government).
+        country_names: the names known for a country code (see :func:`_is_place`).
     """
     ids = _Ids(prefix)
     out: list[dict[str, Any]] = []
@@ -407,7 +427,7 @@ def convert_actor_records(records: Iterable[ActorRecord], *, prefix: str, report
             report.skipped[reason or "unmapped code"] += 1
             continue
         if code.sector is None and code.code not in NON_STATE.values():
-            out.extend(_country_entries(rec, code, ids, report, keep_name, town_country))
+            out.extend(_country_entries(rec, code, ids, report, keep_name, town_country, country_names))
             continue
         names = _kept(rec.phrases, "organisation", report, keep_name)
         if not names:
@@ -442,6 +462,12 @@ def _kept(phrases: list[str], kind: str, report: ConversionReport,
             shown = " ".join(shown.replace("(", " ").replace(")", " ").split())
         if shown.lower().startswith("the ") and len(shown.split()) > 1:
             shown = shown[4:]  # 'THE_UNITED_NATIONS': the article is matched (or not) by the text
+        short = _COMPANY_SUFFIX.sub("", shown)
+        if short != shown and short and short not in names:
+            # 'SIEMENS_AG' is 'Siemens' in the news: the short form too, when it passes the filter
+            if not (keep_name and keep_name(short, kind)):
+                names.append(short)
+                report.repaired["company name without its legal suffix"] += 1
         if shown and shown not in names:
             names.append(shown)
     return names
@@ -483,11 +509,33 @@ def _person_entries(rec: ActorRecord, dated: list[Restriction], ids: _Ids, repor
     return out
 
 
+def _is_place(name: str, primary: str, code: str, town_country: Callable[[str], str | None] | None,
+              country_names: Callable[[str], Iterable[str]] | None) -> bool:
+    """Whether a synonym of a country record names a place in it (a town, a province: 'Kabul',
+    'Helmand', 'Tibet') rather than the country ('Afganistan', 'Islamic Republic of Afghanistan').
+
+    A name is the country's when it shares its first four letters with the record's primary
+    name or with a name the dictionary or a library has for the code, or contains one of those
+    names; a town the gazetteer places in the country is a place; so is anything else."""
+    if town_country is not None and town_country(name) == code:
+        return True
+    if country_names is None:
+        return False
+    known = [primary, *country_names(code)]
+    low = name.lower()
+    for k in known:
+        k = k.lower()
+        if low[:4] == k[:4] or (len(k) >= 4 and k in low):
+            return False
+    return True
+
+
 def _country_entries(rec: ActorRecord, code: Code, ids: _Ids, report: ConversionReport,
                      keep_name: Callable[[str, str], str | None] | None,
-                     town_country: Callable[[str], str | None] | None) -> list[dict[str, Any]]:
+                     town_country: Callable[[str], str | None] | None,
+                     country_names: Callable[[str], Iterable[str]] | None = None) -> list[dict[str, Any]]:
     names = _kept(rec.phrases, "country", report, keep_name)
-    places = [n for n in names[1:] if town_country is not None and town_country(n) == code.code]
+    places = [n for n in names[1:] if _is_place(n, names[0], code.code, town_country, country_names)]
     names = [n for n in names if n not in places]
     out: list[dict[str, Any]] = []
     if names:
@@ -556,6 +604,7 @@ def is_agent_file(text: str) -> bool:
 def convert_file(path: Path, *, report: ConversionReport,
                  keep_name: Callable[[str, str], str | None] | None = None,
                  town_country: Callable[[str], str | None] | None = None,
+                 country_names: Callable[[str], Iterable[str]] | None = None,
                  prefix: str | None = None) -> list[dict[str, Any]]:
     """Read and convert one actor or agent file (told apart by their codes)."""
     try:
@@ -568,7 +617,7 @@ def convert_file(path: Path, *, report: ConversionReport,
     if is_agent_file(text):
         return convert_agent_records(read_agent_file(str(path), text, report), prefix=prefix, report=report)
     return convert_actor_records(read_actor_file(str(path), text, report), prefix=prefix, report=report,
-                                 keep_name=keep_name, town_country=town_country)
+                                 keep_name=keep_name, town_country=town_country, country_names=country_names)
 
 
 def file_key(path: Path) -> str:
@@ -587,14 +636,16 @@ def write_entries(path: Path, entries: list[dict[str, Any]], *, header: str) -> 
 
 def import_petrarch_actors(files: Iterable[Path], out_dir: Path, *,
                            keep_name: Callable[[str, str], str | None] | None = None,
-                           town_country: Callable[[str], str | None] | None = None) -> ConversionReport:
+                           town_country: Callable[[str], str | None] | None = None,
+                           country_names: Callable[[str], Iterable[str]] | None = None) -> ConversionReport:
     """Convert actor/agent files into ``out_dir/actors/<name>.jsonl`` (a ``--dict`` directory).
 
     Unreadable lines are listed in ``report.errors`` (file and line); the rest is converted.
     """
     report = ConversionReport()
     for path in files:
-        entries = convert_file(Path(path), report=report, keep_name=keep_name, town_country=town_country)
+        entries = convert_file(Path(path), report=report, keep_name=keep_name, town_country=town_country,
+                               country_names=country_names)
         write_entries(out_dir / "actors" / f"petrarch_{file_key(Path(path))}.jsonl", entries,
                       header=f"converted from {Path(path).name} by 'dyadwatch dict import petrarch-actors'")
     return report
@@ -612,7 +663,8 @@ def common_word_filter(extra_words: Iterable[str] = ()) -> Callable[[str, str], 
     """
     from english_words import get_english_words_set
 
-    words = {w.lower() for w in get_english_words_set(["gcide"], lower=True, alpha=True)}
+    # Webster's list keeps proper nouns capitalised ('Greenland') and common words in lower case ('army')
+    words = {w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower()}
     words.update(w.lower() for w in extra_words)
 
     def keep(name: str, kind: str) -> str | None:
@@ -628,3 +680,15 @@ def common_word_filter(extra_words: Iterable[str] = ()) -> Callable[[str, str], 
         return None
 
     return keep
+
+
+def shipped_country_names() -> Callable[[str], list[str]]:
+    """Names of each country in dyadwatch's hand-curated dictionary (names and adjectives)."""
+    from dyadwatch.actors.dictionary import CountryEntry, load_actor_entries
+
+    entries, _problems = load_actor_entries(base=False)
+    table: dict[str, list[str]] = {}
+    for e in entries:
+        if isinstance(e, CountryEntry):
+            table.setdefault(e.code, []).extend([*e.names, *e.adjectives])
+    return lambda code: table.get(code, [])
