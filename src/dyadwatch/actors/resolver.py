@@ -130,6 +130,7 @@ _SUBJECT_PRONOUNS = {"he", "she", "it", "they"}
 _FORMER = {"former", "ex", "ex-", "late", "then"}
 _ADMIN_WORDS = {"state", "province", "region", "county", "district", "oblast", "governorate", "prefecture"}
 _LAYER_RANK = {"petrarch": 0, "hand": 1, "user": 2}
+_TOWN_INSTITUTIONS = {"EDU", "MED", "COP", "JUD"}
 _NAME_PARTICLES = {"of", "the", "and", "for", "de", "la", "le", "du", "des", "da", "do", "dos", "del", "von", "van",
                    "der", "den", "di", "al", "el", "bin", "ibn", "in", "on", "at", "to", "by"}
 _RELATIVE = {"who", "which", "that", "whom", "whose"}
@@ -327,6 +328,9 @@ class ArticleActors:
                 tok.dep_ == "compound"
                 and head.i in self.sector_hits
                 and head.i > tok.i
+                # a place's name ('Basra police'), or an institution named after its town ('Oxford University')
+                and (tok.ent_type_ in ("GPE", "LOC") or tok.ent_type_ in ("ORG", "FAC")
+                     and self.sector_hits[head.i].hit.sector in _TOWN_INSTITUTIONS and head.ent_type_ == tok.ent_type_)
                 # a phrase that already names its country ('the German Federal Constitutional Court')
                 and not any(t.i in self.hits and self.hits[t.i].hit.code for t in head.lefts)
             )
@@ -648,7 +652,11 @@ class ArticleActors:
             if h.kind in ("country", "capital"):
                 return [self._span_actor(m.start, m.end - 1, h.code, "GOV", h.name, h.entry_id, "group")]
             if h.kind == "place" and tok.dep_ not in ("compound", "amod"):
-                # 'Kharkiv' alone: the town's people; 'Kharkiv police' takes the head's sector (below)
+                # 'Kharkiv' alone: the town's people, unless the phrase says more ('Oshima, the UN
+                # relief coordinator'); 'Kharkiv police' takes the head's sector (below)
+                said = [a for a in self._from_modifiers(tok) if a.code != h.code]
+                if said:
+                    return said
                 return [self._span_actor(m.start, m.end - 1, h.code, "CVL", h.name, h.entry_id, "group")]
             if h.kind == "people" or (
                 h.kind == "adjective"

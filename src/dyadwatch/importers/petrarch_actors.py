@@ -317,6 +317,8 @@ def map_code(cameo: str) -> tuple[Code | None, str | None]:
             code = "EUR"
         elif first == "MNC" and roles and _country(roles[0]):
             return Code(_country(roles[0]) or "", "BUS"), None  # a company by its home country
+        if first == "IMG":
+            sector = actor_sector([p for p in roles if p not in _QUALIFIERS])  # Islamist militants are REB, not REL
         return Code(code, sector or NON_STATE_SECTOR[first]), None
     if first in REGIONS:
         return None, "region, not a country"
@@ -371,8 +373,9 @@ def display_name(phrase: str, *, person: bool = False) -> str:
         ):
             out.append(w.upper())  # 'UN', 'U.N.', 'PKK', 'NGO'
         else:
-            out.append("-".join("'".join(q[:1].upper() + q[1:].lower() if len(q) > 1 else q.lower()
-                                         for q in p.split("'"))
+            # "O'BRIEN" -> "O'Brien", but "PEOPLE'S" -> "People's"
+            out.append("-".join("'".join(q[:1].upper() + q[1:].lower() if k == 0 or len(q) > 1 else q.lower()
+                                         for k, q in enumerate(p.split("'")))
                                 for p in w.split("-")))
     return " ".join(out)
 
@@ -430,6 +433,11 @@ def convert_actor_records(records: Iterable[ActorRecord], *, prefix: str, report
             out.extend(_country_entries(rec, code, ids, report, keep_name, town_country, country_names))
             continue
         names = _kept(rec.phrases, "organisation", report, keep_name)
+        if code.sector == "BUS" and keep_name is not None:
+            # 'CPI', 'ING', 'AID': a company's three letters are a ticker that text uses for other things
+            short = [n for n in names if len(re.sub(r"[^A-Za-z]", "", n)) <= 3]
+            report.skipped["company name: 3 letters or fewer"] += len(short)
+            names = [n for n in names if n not in short]
         if not names:
             continue
         entry: dict[str, Any] = {"id": ids("org", names[0]), "type": "organisation", "code": code.code}
@@ -454,7 +462,12 @@ def _kept(phrases: list[str], kind: str, report: ConversionReport,
         m = re.match(r"^(.*?)\s*\(([^)]*)\)\s*$", shown)
         if m:
             report.repaired["abbreviation in brackets split off"] += 1
-            for part in (m.group(1), m.group(2).upper()):
+            main, abbr = m.group(1), m.group(2).upper()
+            parts = [main]
+            # an abbreviation of the name ('ISLAMIC ARMY OF ADEN (IAA)'), not a qualifier ('KOREA (SOUTH)')
+            if abbr[:1] == main[:1].upper() and not (keep_name and keep_name(abbr, kind)):
+                parts.append(abbr)
+            for part in parts:
                 if part and part not in names and len(re.sub(r"\W", "", part)) >= 3:
                     names.append(part)
             continue
@@ -463,13 +476,11 @@ def _kept(phrases: list[str], kind: str, report: ConversionReport,
         if shown.lower().startswith("the ") and len(shown.split()) > 1:
             shown = shown[4:]  # 'THE_UNITED_NATIONS': the article is matched (or not) by the text
         short = _COMPANY_SUFFIX.sub("", shown)
-        if short != shown and short and short not in names:
-            # 'SIEMENS_AG' is 'Siemens' in the news: the short form too, when it passes the filter
-            if not (keep_name and keep_name(short, kind)):
-                names.append(short)
-                report.repaired["company name without its legal suffix"] += 1
         if shown and shown not in names:
             names.append(shown)
+        if short != shown and short and short not in names and not (keep_name and keep_name(short, kind)):
+            names.append(short)  # 'SIEMENS_AG' is 'Siemens' in the news, when that passes the filter
+            report.repaired["company name without its legal suffix"] += 1
     return names
 
 
