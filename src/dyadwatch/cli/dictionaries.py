@@ -16,21 +16,35 @@ app.add_typer(dict_app, name="dict")
 def check_command(
     directory: Path | None = typer.Argument(None, help="Extra dictionary directory to check with the shipped data.",
                                             exists=True, file_okay=False),
+    conflicts: bool = typer.Option(
+        False, "--conflicts",
+        help="List every actor phrase that a higher layer (hand-curated, then yours) takes over from a lower "
+             "one with another code."),
 ) -> None:
-    """Validate the shipped dictionaries and, if given, an analyst's directory; list every problem."""
-    from dyadwatch.actors.dictionary import load_actor_entries
+    """Validate the shipped dictionaries and, if given, an analyst's directory; list every problem.
+
+    Actor layers, lowest first: the converted PETRARCH/Phoenix base, the hand-curated files, your
+    directory. A phrase two layers give different codes is taken from the higher one; the count of
+    such conflicts is printed, and --conflicts lists them."""
+    from dyadwatch.actors.dictionary import ActorDictionary, load_layered_entries
     from dyadwatch.coding.patterns import load_patterns
 
     extra = (directory,) if directory else ()
     patterns, p_problems = load_patterns(extra)
-    actors, a_problems = load_actor_entries(extra)
+    actors, layers, a_problems = load_layered_entries(extra)
     problems = p_problems + a_problems
     for p in problems:
         typer.echo(p, err=True)
     if problems:
         typer.echo(f"{len(problems)} problem(s) found", err=True)
         raise typer.Exit(1)
-    typer.echo(f"ok: {len(patterns)} patterns, {len(actors)} actor entries")
+    found = ActorDictionary(actors, layers=layers).conflicts
+    if conflicts:
+        for phrase, low, high in found:
+            typer.echo(f"{phrase!r}: {high.layer} {high.code}/{high.sector or '-'} ({high.entry_id}) over "
+                       f"{low.layer} {low.code}/{low.sector or '-'} ({low.entry_id})")
+    typer.echo(f"ok: {len(patterns)} patterns, {len(actors)} actor entries; {len(found)} phrase(s) where a "
+               "higher actor layer overrides another code" + ("" if conflicts else " (--conflicts lists them)"))
 
 
 import_app = typer.Typer(help="Convert other projects' dictionaries into dyadwatch data files.",
