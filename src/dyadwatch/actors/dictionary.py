@@ -19,12 +19,13 @@ lower layer's meanings of it are kept in :attr:`ActorDictionary.conflicts` (``di
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 from dyadwatch.errors import DataFileError
 from dyadwatch.resources import data_path, load_json, validated_entries
@@ -141,10 +142,14 @@ def word_key(w: str) -> str:
 _PLAIN = re.compile(r"^[A-Za-z]+(?: [A-Za-z]+)*$")
 
 
+@lru_cache(maxsize=None)
 def phrase_key(phrase: str) -> tuple[str, ...]:
     """The match key of a phrase as written in a dictionary (plain words take a fast path)."""
     if _PLAIN.match(phrase):
-        return tuple(w if (w.isupper() and len(w) <= 3) else w.lower() for w in phrase.split(" "))
+        words = phrase.split(" ")
+        if all(len(w) > 3 for w in words):
+            return tuple(phrase.lower().split(" "))
+        return tuple(w if (w.isupper() and len(w) <= 3) else w.lower() for w in words)
     return match_key(_tokens(phrase))
 
 
@@ -318,10 +323,15 @@ class ActorDictionary:
 
 
 def _lengths_by_first(index: dict[tuple[str, ...], object]) -> dict[str, tuple[int, ...]]:
-    out: dict[str, set[int]] = {}
+    out: dict[str, tuple[int, ...]] = {}
     for key in index:
-        out.setdefault(key[0], set()).add(len(key))
-    return {k: tuple(sorted(v, reverse=True)) for k, v in out.items()}
+        have = out.get(key[0])
+        n = len(key)
+        if have is None:
+            out[key[0]] = (n,)
+        elif n not in have:
+            out[key[0]] = tuple(sorted((*have, n), reverse=True))
+    return out
 
 
 _KIND_PRIORITY = {"person": 0, "organisation": 1, "country": 2, "adjective": 3, "people": 4, "capital": 5, "place": 6}
@@ -363,6 +373,34 @@ def load_actor_entries(extra_dirs: tuple[Path, ...] = (), *, base: bool = True) 
     return entries, problems
 
 
+_ENTRIES = TypeAdapter(list[ActorEntry])
+
+
+def _shipped_entries(folder: str, parse: Any, problems: list[str]) -> Iterator[tuple[str, ActorEntry]]:
+    """The entries of a shipped folder, validated a file at a time (the fast path: one JSON
+    parse and validation in pydantic-core per file); a file with any problem is read again line
+    by line, so every problem is reported with its file, line and field."""
+    node = data_path(folder)
+    for item in sorted(node.iterdir(), key=lambda t: t.name):
+        if not item.name.endswith(".jsonl"):
+            continue
+        name = f"{folder}/{item.name}"
+        numbered = [(n, line) for n, line in enumerate(item.read_text(encoding="utf-8").splitlines(), 1)
+                    if line.strip() and not line.lstrip().startswith(("#", "//"))]
+        try:
+            entries = _ENTRIES.validate_json("[" + ",".join(line for _n, line in numbered) + "]")
+        except ValidationError:
+            yield from validated_entries(folder, parse, problems, loc_skip=0, only=item.name)
+            continue
+        seen: set[str] = set()
+        for (number, _line), entry in zip(numbered, entries, strict=True):
+            if entry.id in seen:
+                problems.append(f"[DW105] {name}:{number} [id] duplicate id {entry.id!r}")
+                continue
+            seen.add(entry.id)
+            yield f"{name}:{number}", entry
+
+
 def load_layered_entries(
     extra_dirs: tuple[Path, ...] = (), *, base: bool = True
 ) -> tuple[list[ActorEntry], dict[str, str], list[str]]:
@@ -381,7 +419,7 @@ def load_layered_entries(
         sources.append(("user", "", extra_dirs))
     for layer, folder, dirs in sources:
         found = (
-            validated_entries(folder, parse, problems, loc_skip=0)
+            _shipped_entries(folder, parse, problems)
             if not dirs
             else validated_entries(ACTOR_FOLDER, parse, problems, extra_dirs=dirs, loc_skip=0, shipped=False)
         )
