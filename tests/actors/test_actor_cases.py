@@ -71,6 +71,28 @@ def test_issue_examples(pipeline: Any, text: str, date: str | None, code: str, s
     assert (row["code"], row["sector"]) == (code, sector), row
 
 
+def test_petrarch_layer_files_validate_line_by_line() -> None:
+    from dyadwatch.actors.dictionary import BASE_FOLDER, _ENTRY
+    from dyadwatch.resources import data_path, validated_entries
+
+    problems: list[str] = []
+    entries = list(validated_entries(BASE_FOLDER, _ENTRY.validate_python, problems))
+    assert problems == [] and len(entries) > 30000
+    meta = json.loads(data_path(BASE_FOLDER, "meta.json").read_text(encoding="utf-8"))
+    assert "MIT" in meta["licence"] and meta["report"]["kinds"]["person"] > 10000
+    assert "Copyright (c) 2014 Open Event Data" in data_path(BASE_FOLDER, "LICENSE").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not (ROOT.parent / "shared" / "dictionaries" / "petrarch2").is_dir(),
+                    reason="the PETRARCH2 source dictionaries are in the shared folder beside the repository")
+def test_build_petrarch_actors_check() -> None:
+    import subprocess
+
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "build_petrarch_actors.py"), "--check"],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+
+
 def test_former_officeholder_without_date_is_elite(actors: ActorDictionary) -> None:
     hit = actors.lookup("Tony Blair".split())
     assert hit is not None and (hit.code, hit.sector) == ("GBR", "ELI")

@@ -25,6 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
@@ -536,7 +537,8 @@ def _is_place(name: str, primary: str, code: str, town_country: Callable[[str], 
     low = name.lower()
     for k in known:
         k = k.lower()
-        if low[:4] == k[:4] or (len(k) >= 4 and k in low):
+        # the same start, the name inside, or a misspelling of it ('Afganistan')
+        if low[:4] == k[:4] or (len(k) >= 4 and k in low) or SequenceMatcher(None, low, k).ratio() >= 0.8:
             return False
     return True
 
