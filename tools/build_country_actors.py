@@ -390,10 +390,9 @@ def build_territories(countries: list[dict[str, object]]) -> list[dict[str, obje
     """Territory entries from rigour (and countrynames' names), sorted by id."""
     from rigour.territories import get_territories
 
-    from dyadwatch.places import town_country
-
     from dyadwatch.actors.dictionary import CountryEntry, OrganisationEntry, PersonEntry, load_actor_entries
     from dyadwatch.importers.petrarch_actors import common_word_filter
+    from dyadwatch.places import town_country
 
     common = common_word_filter()
     taken = {str(n).casefold() for e in countries for f in ("names", "adjectives", "people", "capitals")

@@ -72,7 +72,7 @@ def test_issue_examples(pipeline: Any, text: str, date: str | None, code: str, s
 
 
 def test_petrarch_layer_files_validate_line_by_line() -> None:
-    from dyadwatch.actors.dictionary import BASE_FOLDER, _ENTRY
+    from dyadwatch.actors.dictionary import _ENTRY, BASE_FOLDER
     from dyadwatch.resources import data_path, validated_entries
 
     problems: list[str] = []

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -142,7 +142,7 @@ def word_key(w: str) -> str:
 _PLAIN = re.compile(r"^[A-Za-z]+(?: [A-Za-z]+)*$")
 
 
-@lru_cache(maxsize=None)
+@cache
 def phrase_key(phrase: str) -> tuple[str, ...]:
     """The match key of a phrase as written in a dictionary (plain words take a fast path)."""
     if _PLAIN.match(phrase):
@@ -287,7 +287,9 @@ class ActorDictionary:
             if len(key) != 1 or len(key[0]) < MISSPELLING_MIN_LEN or not key[0].isalpha():
                 continue
             # the converted layer lists its own misspellings: only the hand-curated names take part
-            hit = next((h for h in hits if h.kind in ("country", "adjective") and h.code and h.layer != "petrarch"), None)
+            hit = next(
+                (h for h in hits if h.kind in ("country", "adjective") and h.code and h.layer != "petrarch"), None
+            )
             if hit is None or hit.kind == "adjective" and hit.entry_id.startswith("org."):
                 continue
             name = key[0]

@@ -77,7 +77,9 @@ _DATE = re.compile(r"^\d{6}(?:\d{2})?$")
 _RESTRICTION = re.compile(r"\[\s*([^\]\s}]+)(?:\s+([^\]}]*?))?\s*[\]}]")
 _SUBST_DEF = re.compile(r"^(![A-Z]+!)\s*=\s*(.+)$")
 # Name particles written in lower case, and short words that are not abbreviations.
-_PARTICLES = frozenset("of the and for de la le du des da do dos del von van der den di al el bin ibn in on at to by".split())
+_PARTICLES = frozenset(
+    "of the and for de la le du des da do dos del von van der den di al el bin ibn in on at to by".split()
+)
 _SHORT_WORDS = frozenset("""abu new san sao st. mr. gen. col. bay sea air war law arm oil gas big red for
 its our one two six ten ali bin ibn abd mao hun kim lee lin liu luo sun sen tan wen xie yao yu hu li
 wu xu ma he so""".split())
@@ -417,8 +419,7 @@ def convert_actor_records(records: Iterable[ActorRecord], *, prefix: str, report
         undated = [r for r in rec.restrictions if not (r.start or r.end)]
         if dated:
             out.extend(_person_entries(rec, dated, ids, report, keep_name))
-            for r in undated:
-                report.skipped["undated code of a person with terms (out-of-office rule covers it)"] += 1
+            report.skipped["undated code of a person with terms (out-of-office rule covers it)"] += len(undated)
             continue
         code_text = rec.default or (undated[0].code if undated else None)
         if len(undated) > 1:
