@@ -207,6 +207,9 @@ class Fetcher:
                 server kept failing (after retries), timed out or answered 4xx.
         """
         url = _clean(url)
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise WatchError(f"{url!r} is not an http(s) URL", code="DW804")
         if not self.allowed(url):
             raise WatchError(f"{url}: disallowed by the site's robots.txt for {ROBOTS_AGENT!r}", code="DW806")
         _, host = self._host(url)
@@ -223,6 +226,8 @@ class Fetcher:
                 response = self._polite_get(host, url, headers, cap)
             except httpx.TimeoutException as exc:
                 problem = f"timed out ({type(exc).__name__})"
+            except httpx.InvalidURL as exc:  # not an HTTPError: a malformed link in a feed
+                raise WatchError(f"{url!r} is not a valid URL: {exc}", code="DW804") from exc
             except httpx.HTTPError as exc:
                 problem = f"{type(exc).__name__}: {exc}"
             else:
