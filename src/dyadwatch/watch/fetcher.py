@@ -193,9 +193,9 @@ class Fetcher:
 
     # -- fetching ----------------------------------------------------------------------
     def backoff_delay(self, attempt: int, base: float | None = None, cap: float = 60.0) -> float:
-        """Exponential backoff with full jitter: a random wait in [b·2^n / 2, b·2^n], capped."""
+        """Exponential backoff with jitter ("equal jitter"): a random wait in [b·2^n / 2, b·2^n], capped."""
         base = self.settings.backoff if base is None else base
-        ceiling = min(cap, base * (2 ** attempt))
+        ceiling = min(cap, base * 2.0 ** attempt)
         return ceiling / 2 + self.rng.uniform(0, ceiling / 2)
 
     def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
@@ -268,4 +268,4 @@ def _retry_after(value: Any) -> float | None:
             when = parsedate_to_datetime(str(value))
         except (TypeError, ValueError):
             return None
-        return max(0.0, when.timestamp() - time.time())
+        return max(0.0, float(when.timestamp()) - time.time())

@@ -482,8 +482,9 @@ def _dirty(coded: list[CodedArticle], stored: list[bool]) -> dict[tuple[str, str
             if day is None:
                 continue
             for a, b, _ in dyad_pairs(list(event.actor_codes), list(event.recipient_codes)):
-                key = (*sorted((a, b)), event.event)
-                out[key] = min(out.get(key, day), day)  # type: ignore[index]
+                lo, hi = sorted((a, b))
+                key = (lo, hi, event.event)
+                out[key] = min(out.get(key, day), day)
     return out
 
 
