@@ -140,3 +140,9 @@ def test_fetcher_backoff_grows_with_jitter() -> None:
     for n, wait in enumerate(waits):
         assert 2 ** n / 2 <= wait <= 2 ** n
     assert len({round(w / 2 ** n, 3) for n, w in enumerate(waits)}) > 1  # jittered, not a fixed factor
+
+
+@pytest.mark.parametrize("url", ["mailto:desk@example.org", "javascript:alert(1)", "http://"])
+def test_fetcher_refuses_what_is_not_an_http_url(url: str) -> None:
+    with _fetcher() as fetcher, pytest.raises(WatchError, match="DW804.*not an http"):
+        fetcher.fetch(url)

@@ -119,7 +119,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         feed = self.server.replay
-        base = f"http://{self.server.server_address[0]}:{self.server.server_address[1]}"
+        base = self.server.base
         if self.path == "/robots.txt":
             self._send(200, b"User-agent: *\nAllow: /\n", "text/plain")
         elif self.path == "/feed.xml":
@@ -145,14 +145,16 @@ class _Handler(BaseHTTPRequestHandler):
 class _FeedServer(ThreadingHTTPServer):
     daemon_threads = True
     replay: ReplayFeed
+    base: str
 
 
 def start_feed_server(replay: ReplayFeed, *, host: str = "127.0.0.1", port: int = 0) -> tuple[_FeedServer, str]:
     """Serve ``replay`` on ``host`` (loopback) in a daemon thread; returns the server and its feed URL."""
     server = _FeedServer((host, port), _Handler)
     server.replay = replay
+    server.base = f"http://{host}:{server.server_address[1]}"
     threading.Thread(target=server.serve_forever, name="dyadwatch-demo-feed", daemon=True).start()
-    return server, f"http://{host}:{server.server_address[1]}/feed.xml"
+    return server, f"{server.base}/feed.xml"
 
 
 def live_sources(feed_url: str, *, interval: float = 3.0, alerts_file: Path | None = None) -> str:

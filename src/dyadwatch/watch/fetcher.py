@@ -193,9 +193,9 @@ class Fetcher:
 
     # -- fetching ----------------------------------------------------------------------
     def backoff_delay(self, attempt: int, base: float | None = None, cap: float = 60.0) -> float:
-        """Exponential backoff with full jitter: a random wait in [b·2^n / 2, b·2^n], capped."""
+        """Exponential backoff with jitter ("equal jitter"): a random wait in [b·2^n / 2, b·2^n], capped."""
         base = self.settings.backoff if base is None else base
-        ceiling = min(cap, base * (2 ** attempt))
+        ceiling = min(cap, base * 2.0 ** attempt)
         return ceiling / 2 + self.rng.uniform(0, ceiling / 2)
 
     def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
@@ -207,6 +207,9 @@ class Fetcher:
                 server kept failing (after retries), timed out or answered 4xx.
         """
         url = _clean(url)
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise WatchError(f"{url!r} is not an http(s) URL", code="DW804")
         if not self.allowed(url):
             raise WatchError(f"{url}: disallowed by the site's robots.txt for {ROBOTS_AGENT!r}", code="DW806")
         _, host = self._host(url)
@@ -223,6 +226,8 @@ class Fetcher:
                 response = self._polite_get(host, url, headers, cap)
             except httpx.TimeoutException as exc:
                 problem = f"timed out ({type(exc).__name__})"
+            except httpx.InvalidURL as exc:  # not an HTTPError: a malformed link in a feed
+                raise WatchError(f"{url!r} is not a valid URL: {exc}", code="DW804") from exc
             except httpx.HTTPError as exc:
                 problem = f"{type(exc).__name__}: {exc}"
             else:
@@ -263,4 +268,4 @@ def _retry_after(value: Any) -> float | None:
             when = parsedate_to_datetime(str(value))
         except (TypeError, ValueError):
             return None
-        return max(0.0, when.timestamp() - time.time())
+        return max(0.0, float(when.timestamp()) - time.time())

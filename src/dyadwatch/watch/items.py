@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from dyadwatch.errors import WatchError
 
@@ -72,7 +73,7 @@ def feed_items(body: bytes, origin: str) -> tuple[str | None, list[Item]]:
         text = strip_html(max(bodies, key=len))
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
         date = f"{stamp.tm_year:04d}-{stamp.tm_mon:02d}-{stamp.tm_mday:02d}" if stamp else None
-        link = entry.get("link") or None
+        link = urljoin(origin, entry["link"]) if entry.get("link") else None  # relative links, against the feed
         entry_id = entry.get("id") or link
         key = entry_id or digest((title or "") + "\n" + text)
         # Feeds list the newest first: without dates, reverse document order is oldest first.

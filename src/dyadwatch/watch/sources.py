@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -83,15 +84,15 @@ class WatchSettings(_Model):
     """How the watcher fetches (the ``[watch]`` table)."""
 
     user_agent: str = DEFAULT_USER_AGENT
-    min_host_delay: float = Field(DEFAULT_MIN_HOST_DELAY, ge=0)
-    connect_timeout: float = Field(DEFAULT_CONNECT_TIMEOUT, gt=0)
-    read_timeout: float = Field(DEFAULT_READ_TIMEOUT, gt=0)
-    max_bytes: int = Field(DEFAULT_MAX_BYTES, ge=1024)
-    retries: int = Field(DEFAULT_RETRIES, ge=0, le=10)
-    backoff: float = Field(DEFAULT_BACKOFF, ge=0)
-    max_backoff: float = Field(DEFAULT_MAX_BACKOFF, gt=0)
-    max_items: int = Field(DEFAULT_MAX_ITEMS, ge=1)
-    batch: int = Field(32, ge=1, le=1024)  # articles coded and stored per transaction
+    min_host_delay: float = Field(default=DEFAULT_MIN_HOST_DELAY, ge=0)
+    connect_timeout: float = Field(default=DEFAULT_CONNECT_TIMEOUT, gt=0)
+    read_timeout: float = Field(default=DEFAULT_READ_TIMEOUT, gt=0)
+    max_bytes: int = Field(default=DEFAULT_MAX_BYTES, ge=1024)
+    retries: int = Field(default=DEFAULT_RETRIES, ge=0, le=10)
+    backoff: float = Field(default=DEFAULT_BACKOFF, ge=0)
+    max_backoff: float = Field(default=DEFAULT_MAX_BACKOFF, gt=0)
+    max_items: int = Field(default=DEFAULT_MAX_ITEMS, ge=1)
+    batch: int = Field(default=32, ge=1, le=1024)  # articles coded and stored per transaction
     respect_robots: bool = True
 
     @field_validator("max_backoff", mode="before")
@@ -144,10 +145,10 @@ class Watchlist(_Model):
     dyads: list[str] = Field(default_factory=list)
     actors: list[str] = Field(default_factory=list)
     categories: list[str] = Field(default_factory=list)
-    threshold: float = Field(3.0, gt=0)
+    threshold: float = Field(default=3.0, gt=0)
     freq: Literal["day", "week", "month"] = "week"
-    min_events: int = Field(3, ge=1)
-    baseline: int = Field(8, ge=1)
+    min_events: int = Field(default=3, ge=1)
+    baseline: int = Field(default=8, ge=1)
 
     @field_validator("dyads")
     @classmethod
@@ -189,9 +190,9 @@ class Sink(_Model):
     url: str | None = None
     secret_env: str | None = None
     secret: str | None = None
-    retries: int = Field(4, ge=0, le=10)
-    backoff: float = Field(1.0, ge=0)
-    timeout: float = Field(10.0, gt=0)
+    retries: int = Field(default=4, ge=0, le=10)
+    backoff: float = Field(default=1.0, ge=0)
+    timeout: float = Field(default=10.0, gt=0)
 
     @model_validator(mode="after")
     def _where(self) -> Sink:
@@ -209,7 +210,7 @@ class Sink(_Model):
 class SourcesFile(_Model):
     """The whole sources file."""
 
-    watch: WatchSettings = Field(default_factory=WatchSettings)
+    watch: WatchSettings = WatchSettings()
     source: list[Source] = Field(default_factory=list)
     watchlist: list[Watchlist] = Field(default_factory=list)
     sink: list[Sink] = Field(default_factory=list)
@@ -264,7 +265,9 @@ def load_sources(path: str | Path) -> SourcesFile:
             problems.append(f"{path}:{line} [{field}] {err['msg']}")
         raise ConfigError("; ".join(problems), code="DW802") from exc
     problems = []
-    for table, entries in (("source", parsed.source), ("watchlist", parsed.watchlist), ("sink", parsed.sink)):
+    tables: tuple[tuple[str, Sequence[Source | Watchlist | Sink]], ...] = (
+        ("source", parsed.source), ("watchlist", parsed.watchlist), ("sink", parsed.sink))
+    for table, entries in tables:
         names: set[str] = set()
         for index, entry in enumerate(entries):
             if entry.name in names:

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
-from dyadwatch.errors import WatchError
+from dyadwatch.errors import StoreError, WatchError
 from dyadwatch.records import Article, CodedArticle, InputProblem, content_hash
 from dyadwatch.store.watch import utcnow
 from dyadwatch.watch.delivery import Deliverer, deliver_pending, make_deliverers
@@ -165,7 +165,15 @@ class Watcher:
         cycles = 0
         self._deliver(CycleReport())  # a killed run may have left deliveries pending
         while not self.stopping:
-            result = self.cycle(force=once)
+            try:
+                result = self.cycle(force=once)
+            except StoreError as exc:
+                if once:
+                    raise
+                # A database hiccup (a PostgreSQL restart): what was stored is consistent; try again later.
+                log.error("watch cycle failed: %s; trying again in %.0f s", exc, MAX_IDLE)
+                self.stop_event.wait(MAX_IDLE)
+                continue
             cycles += 1
             if report is not None:
                 report(result)
@@ -176,7 +184,8 @@ class Watcher:
 
     def seconds_to_next(self) -> float:
         """Seconds until the next source is due (at most MAX_IDLE, at least 0.05)."""
-        states = self.store.watch_source_states()
+        with self.lock:
+            states = self.store.watch_source_states()
         now = self.clock()
         waits = []
         for source in self.sources.source:
@@ -190,7 +199,8 @@ class Watcher:
     def cycle(self, *, force: bool = False) -> CycleReport:
         """Fetch every due source (every source with ``force``), then alerts and delivery."""
         report = CycleReport()
-        states = self.store.watch_source_states()
+        with self.lock:
+            states = self.store.watch_source_states()
         for source in self.sources.source:
             if self.stopping:
                 report.stopped = True
@@ -482,8 +492,9 @@ def _dirty(coded: list[CodedArticle], stored: list[bool]) -> dict[tuple[str, str
             if day is None:
                 continue
             for a, b, _ in dyad_pairs(list(event.actor_codes), list(event.recipient_codes)):
-                key = (*sorted((a, b)), event.event)
-                out[key] = min(out.get(key, day), day)  # type: ignore[index]
+                lo, hi = sorted((a, b))
+                key = (lo, hi, event.event)
+                out[key] = min(out.get(key, day), day)
     return out
 
 
