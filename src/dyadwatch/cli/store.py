@@ -233,7 +233,8 @@ def _series_table(points: list[Any], a: str, b: str, freq: str) -> Table:
         table.add_column(name, justify="left" if name in ("period", "") else "right")
     for p in points:
         table.add_row(p.period, str(p.events), str(p.quad1), str(p.quad2), str(p.quad3), str(p.quad4),
-                      f"{p.intensity_sum:+.1f}", f"{p.intensity_mean:+.2f}", f"{p.tension:+.1f}",
+                      f"{p.intensity_sum:+.1f}", f"{p.intensity_mean:+.2f}",
+                      "–" if p.tension is None else f"{p.tension:+.1f}",
                       "⚠" if p.alert else "")
     return table
 
