@@ -292,13 +292,6 @@ def test_a_browser_gets_an_error_page_not_raw_json(client, path, status):
     assert_envelope(client.get(path), status)
 
 
-def test_article_without_title_keeps_its_text_for_a_heading(undated_service):
-    # The page heads it with its first sentence (see tests/web); the API gives the text and no title.
-    with make_client(undated_service) as c:
-        art = c.get("/api/v1/articles/undated-0").json()["article"]
-    assert art["title"] is None and art["text"].startswith("Japan's U_N mission")
-
-
 def test_service_series_refuses_what_the_api_would_coarsen():
     service = filled_service()
     with pytest.raises(Exception, match="DW608"):
