@@ -287,11 +287,16 @@ class DyadService:
 
         if not 1 <= limit <= MAX_PAGE:
             raise ConfigError(f"limit must be between 1 and {MAX_PAGE}, got {limit}")
-        check_query(query, store=self.store)
         offset = decode_cursor(cursor)
         items, total = self._need_store().events(query, limit=limit, offset=offset)
         following = offset + len(items)
         return EventPage(items=items, next=encode_cursor(following) if following < total else None, total=total)
+
+    def check_query(self, query: EventQuery) -> None:
+        """Raise InputError when a query names an unknown code or category, a dyad of one
+        country or a day range that runs backwards (the API and CLI fronts call it first;
+        the store answers any query)."""
+        check_query(query, store=self.store)
 
     def optimize(self) -> None:
         """Restore the store's read-optimised layout (see ``Store.optimize``)."""

@@ -29,6 +29,7 @@ from dyadwatch.errors import ConfigError, InputError
     ("2025-11-17", "week", "2025-11-17"),
     ("2025-11-23", "week", "2025-11-17"),
     ("2025-11-19", "month", "2025-11-01"),
+    ("2025-11-19", "year", "2025-01-01"),
 ])
 def test_analysis_period_start(day, freq, expected):
     assert period_start(dt.date.fromisoformat(day), freq).isoformat() == expected
@@ -145,7 +146,7 @@ def test_analysis_empty_periods_are_gaps_and_latest_tension_skips_them():
 @pytest.mark.issue(13)
 @pytest.mark.parametrize(("first", "last", "freq"), [
     ("2025-11-17", "2025-11-23", "day"), ("2025-01-01", "2025-12-31", "week"), ("1990-02-10", "2025-11-05", "month"),
-    ("2025-11-17", "2025-11-16", "day"),
+    ("2025-11-17", "2025-11-16", "day"), ("1826-03-01", "2025-02-01", "year"),
 ])
 def test_analysis_count_periods_matches_periods_between(first, last, freq):
     a, b = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
@@ -155,9 +156,10 @@ def test_analysis_count_periods_matches_periods_between(first, last, freq):
 @pytest.mark.issue(13)
 @pytest.mark.parametrize(("first", "last", "freq", "expected"), [
     ("2025-01-01", "2025-12-31", "day", "day"),
-    ("2000-01-01", "2025-12-31", "day", "week"),  # 9,497 days → 1,357 weeks
-    ("1826-01-01", "2025-12-31", "day", "month"),  # 200 years → 2,400 months
-    ("1826-01-01", "2025-12-31", "month", "month"),
+    ("2010-01-01", "2025-12-31", "day", "week"),  # 5,844 days → 836 weeks
+    ("1960-01-01", "2025-12-31", "week", "month"),  # 792 months
+    ("1826-01-01", "2025-12-31", "day", "year"),  # 200 years → 200 points
+    ("1826-01-01", "2025-12-31", "year", "year"),
 ])
 def test_analysis_series_freq_coarsens_to_fit(first, last, freq, expected):
     assert series_freq(dt.date.fromisoformat(first), dt.date.fromisoformat(last), freq) == expected
@@ -165,12 +167,14 @@ def test_analysis_series_freq_coarsens_to_fit(first, last, freq, expected):
 
 @pytest.mark.issue(13)
 def test_analysis_series_freq_refuses_more_months_than_points():
-    with pytest.raises(InputError, match=r"DW608.*at most 208 years"):
+    with pytest.raises(InputError, match=r"DW608.*2,025 years.*at most 1,000 years"):
         series_freq(dt.date(1, 1, 1), dt.date(2025, 12, 31), "day")
-    assert MAX_POINTS // 12 == 208
+    assert series_freq(dt.date(1026, 1, 1), dt.date(2025, 12, 31), "day") == "year"
+    assert MAX_POINTS == 1000
 
 
 @pytest.mark.issue(13)
 def test_analysis_periods_at_the_end_of_the_calendar():
     assert periods_between(dt.date(9999, 11, 1), dt.date(9999, 12, 31), "month")[-1] == dt.date(9999, 12, 1)
     assert periods_between(dt.date(9999, 12, 20), dt.date(9999, 12, 31), "week")[-1] == dt.date(9999, 12, 27)
+    assert periods_between(dt.date(9990, 5, 1), dt.date(9999, 12, 31), "year")[-1] == dt.date(9999, 1, 1)

@@ -23,25 +23,29 @@ SERIES = "/api/v1/dyads/CHN/JPN/series"
 
 
 # -- 1. every range and list is bounded ------------------------------------------------------
-@pytest.mark.parametrize(("start", "end"), [
-    ("0001-01-01", "2025-12-31"),  # was a 500 (OverflowError)
-    ("1677-09-22", "2262-04-11"),  # was 200 with 44 MB of JSON
+def test_series_range_beyond_the_point_limit_is_a_clear_422(client):
+    # Was a 500 (OverflowError in the alert look-back before year 1).
+    body = assert_envelope(client.get(SERIES, params={"freq": "day", "start": "0001-01-01", "end": "2025-12-31"}),
+                           422)
+    assert "[DW608]" in body["error"] and "2,025 years" in body["error"]
+    assert f"{MAX_POINTS:,} points" in body["error"] and f"start=1026-01-01&end=2025-12-31" in body["error"]
+
+
+@pytest.mark.parametrize(("start", "end", "freq", "used", "count"), [
+    ("1826-01-01", "2025-12-31", "day", "year", 200),  # 73,000 days
+    ("1677-09-22", "2262-04-11", "day", "year", 586),  # was 200 with 44 MB of JSON
+    ("2010-01-01", "2025-12-31", "day", "week", 836),
+    ("2025-01-01", "2025-12-31", "day", "day", 365),
 ])
-def test_series_range_beyond_the_point_limit_is_a_clear_422(client, start, end):
-    body = assert_envelope(client.get(SERIES, params={"freq": "day", "start": start, "end": end}), 422)
-    assert "[DW608]" in body["error"]
-    assert f"{MAX_POINTS:,} points" in body["error"] and "years" in body["error"]
-
-
-def test_series_200_years_by_day_comes_back_by_month_within_the_limit(client):
-    resp = client.get(SERIES, params={"freq": "day", "start": "1826-01-01", "end": "2025-12-31"})
+def test_series_long_range_comes_back_coarser_within_the_limit(client, start, end, freq, used, count):
+    resp = client.get(SERIES, params={"freq": freq, "start": start, "end": end})
     assert resp.status_code == 200, resp.text
     data = resp.json()
-    assert (data["requested_freq"], data["freq"]) == ("day", "month")
-    assert data["max_points"] == MAX_POINTS and len(data["points"]) == 200 * 12 <= MAX_POINTS
-    assert "month" in data["note"] and data["points"][0]["period"] == "1826-01-01"
+    assert (data["requested_freq"], data["freq"]) == (freq, used)
+    assert data["max_points"] == MAX_POINTS and len(data["points"]) == count <= MAX_POINTS
+    assert (data["note"] is None) == (used == freq) and (used == freq or used in data["note"])
     assert sum(p["events"] for p in data["points"]) == sum(
-        p["events"] for p in client.get(SERIES, params={"freq": "week"}).json()["points"])
+        p["events"] for p in client.get(SERIES, params={"freq": "week", "start": "2025-01-01"}).json()["points"])
 
 
 @pytest.mark.parametrize(("freq", "start", "end"), [

@@ -25,15 +25,16 @@ from typing import Any
 from dyadwatch.errors import ConfigError, InputError
 from dyadwatch.records import DyadPoint
 
-FREQS = ("day", "week", "month")
+FREQS = ("day", "week", "month", "year")
 DEFAULT_FREQ = "week"
 #: Added to |intensity| for each event, so events scored 0 (REQUEST) still count.
 EVENT_BASE_WEIGHT = 1.0
 #: K in the tension formula, in weight units (about two moderate events).
 TENSION_PRIOR = 10.0
 
-#: Most points one series may hold (``series_freq`` picks a coarser period above it).
-MAX_POINTS = 2500
+#: Most points one series may hold (``series_freq`` picks a coarser period above it): about
+#: 2.7 years by day, 19 by week, 83 by month, 1,000 by year.
+MAX_POINTS = 1000
 
 _SUMS = ("events", "q1", "q2", "q3", "q4", "intensity_sum", "conflict_abs", "coop_abs")
 
@@ -53,6 +54,8 @@ def period_start(day: dt.date, freq: str) -> dt.date:
         return day - dt.timedelta(days=day.weekday())
     if freq == "month":
         return day.replace(day=1)
+    if freq == "year":
+        return day.replace(month=1, day=1)
     raise ConfigError(f"unknown period {freq!r}; use one of {', '.join(FREQS)}")
 
 
@@ -63,8 +66,10 @@ def next_period(start: dt.date, freq: str) -> dt.date:
             return start + dt.timedelta(days=1)
         if freq == "week":
             return start + dt.timedelta(days=7)
+        if freq == "year":
+            return start.replace(year=start.year + 1, month=1, day=1)
         return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    except OverflowError:
+    except (OverflowError, ValueError):  # past 9999-12-31
         return dt.date.max
 
 
@@ -77,6 +82,8 @@ def count_periods(first: dt.date, last: dt.date, freq: str) -> int:
         return (b - a).days + 1
     if freq == "week":
         return (b - a).days // 7 + 1
+    if freq == "year":
+        return b.year - a.year + 1
     return (b.year - a.year) * 12 + b.month - a.month + 1
 
 
@@ -84,23 +91,17 @@ def series_freq(first: dt.date, last: dt.date, freq: str, *, max_points: int = M
     """``freq``, or the finest coarser period that keeps first..last within ``max_points``.
 
     Raises:
-        InputError: [DW608] when even months give more than ``max_points`` points.
+        InputError: [DW608] when even years give more than ``max_points`` points.
     """
     check_freq(freq)
     for candidate in FREQS[FREQS.index(freq):]:
         if count_periods(first, last, candidate) <= max_points:
             return candidate
-    months = count_periods(first, last, "month")
-    raise InputError(f"{first} to {last} is {months:,} months, more than the {max_points:,} points a series "
-                     f"may hold; ask for at most {max_points // 12} years (for example start="
-                     f"{_years_before(last, max_points // 12)}&end={last})", code="DW608")
-
-
-def _years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years, day=1)
-    except ValueError:
-        return dt.date.min
+    years = count_periods(first, last, "year")
+    since = dt.date(max(1, last.year - max_points + 1), 1, 1)
+    raise InputError(f"{first} to {last} spans {years:,} years, more than the {max_points:,} points a series "
+                     f"may hold even by year; ask for at most {max_points:,} years (for example "
+                     f"start={since}&end={last})", code="DW608")
 
 
 def periods_between(first: dt.date, last: dt.date, freq: str) -> list[dt.date]:
@@ -179,7 +180,12 @@ def dyad_series(days: Iterable[Mapping[str, Any]], actor: str, recipient: str, *
         return []
     points = []
     for period in periods_between(first, last, freq):
-        acc = buckets.get(period, dict.fromkeys(_SUMS, 0.0))
+        acc = buckets.get(period)
+        if acc is None:  # a gap: no arithmetic to do (long empty ranges are the common case)
+            points.append(DyadPoint(period=period.isoformat(), actor=actor, recipient=recipient, events=0,
+                                    quad1=0, quad2=0, quad3=0, quad4=0, intensity_sum=0.0, intensity_mean=0.0,
+                                    tension=None))
+            continue
         events = int(acc["events"])
         c, p = conflict_weight(acc), cooperation_weight(acc)
         points.append(DyadPoint(

@@ -74,7 +74,7 @@ HINTS: dict[str, str] = {
     "dyad": "two three-letter country codes joined by '-', for example CHN-JPN",
     "actor": _CODE, "recipient": _CODE, "a": _CODE, "b": _CODE,
     "start": _DAY, "end": _DAY, "date": _DAY,
-    "freq": "day, week or month",
+    "freq": "day, week, month or year",
     "status": "asserted, negated, hypothetical, future, historical or any",
     "quad_class": "1, 2, 3 or 4",
     "limit": "a whole number within the limits above",

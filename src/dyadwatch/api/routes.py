@@ -308,6 +308,7 @@ def list_events(
                               recipient=recipient.upper() if recipient else None,
                               event=category.upper() if category else None, quad_class=quad_class,
                               status=status, start=_day(start), end=_day(end), text=q, dated=dated)
+    gate.service.check_query(query)
 
     def build() -> dict[str, Any]:
         page = gate.read(gate.service.events, query, limit=limit, cursor=cursor)
@@ -365,7 +366,8 @@ def dyad_series(request: Request, gate: GateDep, a: Annotated[str, Path(pattern=
                                           f"{freq}s, the most a series returns")
         return {"actor": a, "recipient": b, "freq": used, "requested_freq": freq, "max_points": MAX_POINTS,
                 "note": note, "start": _day(start), "end": _day(end), "latest_tension": latest_tension(points),
-                "points": to_plain(points)}
+                # DyadPoint is a plain dataclass: orjson writes it natively (no per-field conversion pass).
+                "points": points}
 
     return cached_json(request, gate, build)
 

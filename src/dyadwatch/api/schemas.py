@@ -18,7 +18,7 @@ from dyadwatch.service import ID_PATTERN
 MAX_TEXT_CHARS = 200_000
 MAX_ARTICLES_PER_REQUEST = 500
 
-Freq = Literal["day", "week", "month"]
+Freq = Literal["day", "week", "month", "year"]
 
 
 class _Out(BaseModel):

@@ -46,7 +46,7 @@ DAILY_COLUMNS = ("a", "b", "sym", "day", "events", "q1", "q2", "q3", "q4", "inte
 DAILY_SUMS = DAILY_COLUMNS[4:]
 
 # Periods the database groups by (weeks start on Monday in both backends).
-_TRUNC = ("day", "week", "month")
+_TRUNC = ("day", "week", "month", "year")
 
 # What the events listing selects (row_json is the first report's Event.to_row()).
 _LIST_COLUMNS = "id, day, mentions, sources, articles, first_article_id, row_json"

@@ -24,7 +24,8 @@
     if (freq === "day") return period;
     if (freq === "week") return addDays(period, 6);
     const d = new Date(period + "T00:00:00Z");
-    d.setUTCMonth(d.getUTCMonth() + 1);
+    if (freq === "year") d.setUTCFullYear(d.getUTCFullYear() + 1, 0, 1);
+    else d.setUTCMonth(d.getUTCMonth() + 1);
     d.setUTCDate(0);
     return d.toISOString().slice(0, 10);
   }
@@ -35,7 +36,7 @@
     const freq = alert.freq || "week";
     const last = periodLast(period, freq);
     const ids = Array.isArray(alert.event_ids) ? alert.event_ids : [];
-    const link = "/" + query({ a: a, b: b, start: addDays(period, freq === "month" ? -180 : -70), end: last, freq: freq === "week" ? "" : freq });
+    const link = "/" + query({ a: a, b: b, start: addDays(period, { day: -14, week: -70, month: -180, year: -3 * 365 }[freq] || -70), end: last, freq: freq === "week" ? "" : freq });
     const events = ids.length
       ? el("details", null, el("summary", null, plural(ids.length, "event")),
           el("ul", { class: "alert-events" }, ids.map((id) => el("li", null, el("a", { href: "/events/" + encodeURIComponent(id) }, id)))))
@@ -78,7 +79,7 @@
   $("al-dyad").value = p.get("dyad") || "";
   $("al-start").value = p.get("start") || "";
   $("al-end").value = p.get("end") || "";
-  $("al-freq").value = ["day", "week", "month"].includes(p.get("freq")) ? p.get("freq") : "week";
+  $("al-freq").value = ["day", "week", "month", "year"].includes(p.get("freq")) ? p.get("freq") : "week";
   $("alert-filters").addEventListener("submit", (e) => { e.preventDefault(); load(); });
   $("al-freq").addEventListener("change", load);
   load();

@@ -50,6 +50,7 @@
     const d = new Date(point + "T00:00:00Z");
     if (freq === "day") d.setUTCDate(d.getUTCDate() + 1);
     else if (freq === "week") d.setUTCDate(d.getUTCDate() + 7);
+    else if (freq === "year") d.setUTCFullYear(d.getUTCFullYear() + 1);
     else d.setUTCMonth(d.getUTCMonth() + 1);
     return d.getTime() / 1000;
   }
@@ -300,7 +301,7 @@
     state.b = (p.get("b") || "").toUpperCase();
     state.start = p.get("start") || "";
     state.end = p.get("end") || "";
-    state.freq = ["day", "week", "month"].includes(p.get("freq")) ? p.get("freq") : "week";
+    state.freq = ["day", "week", "month", "year"].includes(p.get("freq")) ? p.get("freq") : "week";
     const dyads = await loadDyads();
     if ((!state.a || !state.b) && dyads.length && dyads[0][0]) [state.a, state.b] = dyads[0];
     writeForm();
