@@ -367,16 +367,27 @@ class DyadService:
         :func:`dyadwatch.analysis.detect_alerts`). A range longer than
         :data:`~dyadwatch.analysis.MAX_POINTS` periods is refused (see :meth:`series_freq`).
         """
-        from dyadwatch.analysis import detect_alerts, dyad_series, mark_alerts, period_start
-        from dyadwatch.store.sql import parse_day
-
-        a, b = check_dyad(a, b, store=self.store)
         if self.series_freq(a, b, freq=freq, start=start, end=end, directed=directed) != freq:
             # A coarser period fits; the caller asked for this one explicitly: refuse, do not truncate.
             from dyadwatch.analysis import MAX_POINTS
 
             raise InputError(f"the range holds more than {MAX_POINTS:,} {freq}s; narrow start/end or use a "
                              "coarser freq", code="DW608")
+        return self._series(a.upper(), b.upper(), freq=freq, start=start, end=end, directed=directed,
+                            **alert_params)
+
+    def bounded_series(self, a: str, b: str, *, freq: str = "week", start: str | None = None,
+                       end: str | None = None, directed: bool = False) -> tuple[str, list[DyadPoint]]:
+        """``(period used, points)``: the series by ``freq``, or by the finest coarser period
+        that keeps it within :data:`~dyadwatch.analysis.MAX_POINTS` points (the API's answer)."""
+        used = self.series_freq(a, b, freq=freq, start=start, end=end, directed=directed)
+        return used, self._series(a.upper(), b.upper(), freq=used, start=start, end=end, directed=directed)
+
+    def _series(self, a: str, b: str, *, freq: str, start: str | None, end: str | None, directed: bool,
+                **alert_params: Any) -> list[DyadPoint]:
+        from dyadwatch.analysis import detect_alerts, dyad_series, mark_alerts, period_start
+        from dyadwatch.store.sql import parse_day
+
         store = self._need_store()
         recent = self._recent_days(store, a, b, freq=freq, start=start, end=end, directed=directed,
                                    alert_params=alert_params)

@@ -360,8 +360,7 @@ def dyad_series(request: Request, gate: GateDep, a: Annotated[str, Path(pattern=
     def build() -> dict[str, Any]:
         from dyadwatch.analysis import MAX_POINTS, latest_tension
 
-        used = gate.read(gate.service.series_freq, a, b, freq=freq, start=_day(start), end=_day(end))
-        points = gate.read(gate.service.series, a, b, freq=used, start=_day(start), end=_day(end))
+        used, points = gate.read(gate.service.bounded_series, a, b, freq=freq, start=_day(start), end=_day(end))
         note = None if used == freq else (f"shown by {used}: the range holds more than {MAX_POINTS:,} "
                                           f"{freq}s, the most a series returns")
         return {"actor": a, "recipient": b, "freq": used, "requested_freq": freq, "max_points": MAX_POINTS,
