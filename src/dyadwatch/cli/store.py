@@ -112,6 +112,8 @@ def ingest(
     err.print(f"stored {report.articles_stored} articles and {report.events_stored} event reports "
               f"({report.events_new} new events); {report.articles_skipped_duplicate} already stored; "
               f"{len(report.problems)} inputs failed; {report.elapsed:.1f}s", markup=False, highlight=False)
+    for warning in report.warnings:  # stored, but worth knowing (undated articles, replaced ids)
+        err.print(warning, markup=False, highlight=False)
     if report.problems:
         raise typer.Exit(1)
 
