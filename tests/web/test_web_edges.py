@@ -80,14 +80,14 @@ def _no_sideways_scroll(pg: Any) -> None:
     assert over["scroll"] <= over["inner"], over
 
 
-def _pages(live_server: str, article_id: str) -> list[tuple[str, str]]:
+def _pages(article_id: str) -> list[tuple[str, str]]:
     return [("/?a=CHN&b=JPN", "dashboard"), ("/alerts", "alerts"), ("/code", "code"),
             (f"/articles/{article_id}", "article"), ("/docs", "docs")]
 
 
-def test_every_page_fits_the_width_without_errors(sized, live_server, undated_article):
+def test_every_page_fits_the_width_without_errors(sized, live_server):
     first = httpx.get(f"{live_server}/api/v1/events", params={"dyad": "CHN-JPN", "limit": 1}, timeout=10).json()
-    for path, name in _pages(live_server, first["items"][0]["article_id"]):
+    for path, name in _pages(first["items"][0]["article_id"]):
         sized.goto(path)
         sized.wait_for_selector("body[data-ready='1']")
         if name == "docs":

@@ -75,8 +75,8 @@
     }
     const xs = points.map((p) => Date.parse(p.period + "T00:00:00Z") / 1000);
     // A period without events is a gap: no bar, no tension point (not a "balanced" 0).
-    const coop = points.map((p) => (p.events ? (p.quad1 || 0) + (p.quad2 || 0) : null));
-    const conf = points.map((p) => (p.events ? (p.quad3 || 0) + (p.quad4 || 0) : null));
+    const coop = points.map((p) => (p.events ? (p.quad1 || 0) + (p.quad2 || 0) : null) || null);
+    const conf = points.map((p) => (p.events ? (p.quad3 || 0) + (p.quad4 || 0) : null) || null);
     const tension = points.map((p) => p.tension);
     const alerts = points.map((p) => (p.alert ? p.tension : null));
     const half = (periodEnd(points[0].period, state.shownFreq) - xs[0]) / 2;
