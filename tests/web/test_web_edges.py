@@ -181,7 +181,8 @@ def test_dyad_menu_is_undirected_and_plural_is_right(page):
 def test_alerts_filter_updates_the_url_and_offers_the_period(page, live_server):
     page.goto("/alerts")
     page.wait_for_selector("body[data-ready='1']")
-    assert page.eval_on_selector_all("#al-freq option", "os => os.map(o => o.value)") == ["day", "week", "month", "year"]
+    options = page.eval_on_selector_all("#al-freq option", "os => os.map(o => o.value)")
+    assert options == ["day", "week", "month", "year"]
     page.select_option("#al-freq", "month")
     page.wait_for_url("**/alerts?freq=month")
     page.fill("#al-dyad", "CHN-JPN")
