@@ -249,7 +249,7 @@ class DyadPoint:
     quad4: int
     intensity_sum: float
     intensity_mean: float
-    tension: float
+    tension: float | None  # None for a period without events (a gap, not "balanced")
     alert: bool = False
     conflict: float = 0.0  # conflict weight: sum of (|intensity| + 1) over quad 3-4 events
     cooperation: float = 0.0  # cooperation weight: the same over quad 1-2 events

@@ -126,6 +126,8 @@ def ingest(
     err.print(f"stored {report.articles_stored} articles and {report.events_stored} event reports "
               f"({report.events_new} new events); {report.articles_skipped_duplicate} already stored; "
               f"{len(report.problems)} inputs failed; {report.elapsed:.1f}s", markup=False, highlight=False)
+    for warning in report.warnings:  # stored, but worth knowing (undated articles, replaced ids)
+        err.print(warning, markup=False, highlight=False)
     if report.problems:
         raise typer.Exit(1)
 
@@ -247,7 +249,8 @@ def _series_table(points: list[Any], a: str, b: str, freq: str) -> Table:
         table.add_column(name, justify="left" if name in ("period", "") else "right")
     for p in points:
         table.add_row(p.period, str(p.events), str(p.quad1), str(p.quad2), str(p.quad3), str(p.quad4),
-                      f"{p.intensity_sum:+.1f}", f"{p.intensity_mean:+.2f}", f"{p.tension:+.1f}",
+                      f"{p.intensity_sum:+.1f}", f"{p.intensity_mean:+.2f}",
+                      "–" if p.tension is None else f"{p.tension:+.1f}",
                       "⚠" if p.alert else "")
     return table
 

@@ -49,7 +49,7 @@ DAILY_SUMS = DAILY_COLUMNS[4:]
 DAILY_DECIMALS = 6
 
 # Periods the database groups by (weeks start on Monday in both backends).
-_TRUNC = ("day", "week", "month")
+_TRUNC = ("day", "week", "month", "year")
 
 # What the events listing selects (row_json is the first report's Event.to_row()).
 _LIST_COLUMNS = "id, day, mentions, sources, articles, first_article_id, row_json"
@@ -608,8 +608,11 @@ class SqlStore(WatchTables):
             clauses.append("day <= ?")
             params.append(end)
         if query.text:
-            clauses.append("id IN (SELECT event_id FROM event_reports WHERE lower(evidence_text) LIKE ?)")
-            params.append("%" + query.text.lower().replace("\\", "").replace("%", "").replace("_", "") + "%")
+            # Literal: strpos, not LIKE, so '%' and '_' are characters like any other.
+            clauses.append("id IN (SELECT event_id FROM event_reports WHERE strpos(lower(evidence_text), ?) > 0)")
+            params.append(query.text.lower())
+        if query.dated is not None:
+            clauses.append("day IS NOT NULL" if query.dated else "day IS NULL")
         if query.article_id:
             clauses.append("id IN (SELECT event_id FROM event_reports WHERE article_id = ?)")
             params.append(query.article_id)
@@ -722,6 +725,19 @@ class SqlStore(WatchTables):
         pair, pparams = self._pair_where(a, b, directed)
         rows = self._fetchall(f"SELECT min(day) FROM dyad_daily WHERE {pair}{rng}", [*pparams, *params])
         return _iso(rows[0][0]) if rows and rows[0][0] is not None else None
+
+    def dyad_bounds(self, a: str, b: str, *, directed: bool = False) -> tuple[str, str] | None:
+        """The first and last day (``YYYY-MM-DD``) with asserted events of the dyad, or None."""
+        pair, pparams = self._pair_where(a, b, directed)
+        rows = self._fetchall(f"SELECT min(day), max(day) FROM dyad_daily WHERE {pair}", pparams)
+        if not rows or rows[0][0] is None:
+            return None
+        return _iso(rows[0][0]), _iso(rows[0][1])
+
+    def has_actor_code(self, code: str) -> bool:
+        """Whether any stored event has ``code`` among its actors or recipients."""
+        rows = self._fetchall("SELECT 1 FROM dyad_daily WHERE a = ? OR b = ? LIMIT 1", (code, code))
+        return bool(rows)
 
     def _pair_where(self, a: str, b: str, directed: bool) -> tuple[str, list[Any]]:
         """WHERE clause of ``dyad_daily`` rows of a dyad (both directions unless ``directed``,
