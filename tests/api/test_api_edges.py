@@ -248,7 +248,7 @@ def test_a_token_without_bearer_is_not_called_wrong(client):
 # -- 9. non-English text -------------------------------------------------------------------------------
 @pytest.mark.parametrize(("text", "language"), [
     ("Министерство иностранных дел Китая вызвало посла Японии в понедельник в связи с заявлениями премьера.",
-     "Cyrillic"),
+     "Russian"),
     ("中国外交部周一召见日本驻华大使，就日本首相的涉台言论提出严正交涉。", "Chinese"),
 ])
 def test_code_says_only_english_is_coded_and_names_the_language(client, text, language):

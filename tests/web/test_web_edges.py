@@ -123,7 +123,13 @@ def test_events_table_shows_every_column_on_a_phone(sized):
     assert header_right <= sized.width
 
 
+HYPOTHETICAL = "date 2025-11-20 Beijing: China could summon the Japanese ambassador again, analysts said."
+
+
 def test_status_any_lists_every_status(page, live_server):
+    resp = httpx.post(f"{live_server}/api/v1/articles", headers={"Authorization": f"Bearer {TOKEN}"},
+                      json={"articles": [{"id": "hypothetical-web-1", "text": HYPOTHETICAL}]}, timeout=120)
+    assert resp.status_code == 200, resp.text
     api = httpx.get(f"{live_server}/api/v1/events", params={"dyad": "CHN-JPN", "status": "any", "dated": "true"},
                     timeout=10).json()
     asserted = httpx.get(f"{live_server}/api/v1/events", params={"dyad": "CHN-JPN", "dated": "true"},
@@ -241,5 +247,5 @@ def test_code_page_names_the_language_of_a_text_it_cannot_code(page):
     page.click("#code-submit")
     page.wait_for_selector("#code-language:not([hidden])")
     text = page.inner_text("#code-language")
-    assert "only English is coded" in text and "Cyrillic" in text
+    assert "only English is coded" in text and "Russian" in text
     assert page.inner_text("#code-count") == "0 events"
