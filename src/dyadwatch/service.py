@@ -163,8 +163,8 @@ def is_fault(exc: BaseException) -> bool:
     connection...) rather than one article's: then the batch cannot go on."""
     from dyadwatch.errors import StoreError
 
-    if isinstance(exc, OSError):
-        return True
+    if isinstance(exc, OSError) or type(exc).__module__.split(".")[0] in ("duckdb", "_duckdb", "psycopg"):
+        return True  # a database error the store did not wrap is the database's, not the article's
     if isinstance(exc, StoreError):
         return exc.code != "DW301" or _looks_environmental(exc.message)
     return False

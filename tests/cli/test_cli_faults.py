@@ -208,3 +208,24 @@ def test_locked_store_names_the_other_writer(exported: Path, tmp_path: Path) -> 
         holder.wait()
         if holder.stdout is not None:
             holder.stdout.close()
+
+
+def test_garbage_in_the_middle_is_never_written_into_silently(exported: Path, tmp_path: Path) -> None:
+    """64 KB of garbage at many places of a store file: a write command either names the damage
+    (DW305) or the garbage hit unused space, and then every read still works."""
+    db = tmp_path / "store.duckdb"
+    assert cli("import", str(exported), "--db", str(db)).exit_code == 0
+    clean = db.read_bytes()
+    named = 0
+    for tenth in range(1, 10):
+        damaged = tmp_path / f"damaged{tenth}.duckdb"
+        offset = len(clean) * tenth // 10 // 4096 * 4096
+        damaged.write_bytes(clean[:offset] + bytes(range(256)) * 256 + clean[offset + 65536:])
+        result = cli("import", str(exported), "--db", str(damaged))
+        if result.exit_code == 0:
+            check = cli("export", str(tmp_path / f"check{tenth}.jsonl"), "--db", str(damaged))
+            assert check.exit_code == 0, f"offset {offset}: the write succeeded on a damaged store: {check.stderr}"
+        else:
+            assert "[DW305]" in result.stderr and "damaged" in result.stderr, result.stderr
+            named += 1
+    assert named > 0

@@ -256,3 +256,17 @@ def test_feed_declaring_xml_entities_is_refused(tmp_path: Path) -> None:
     path.write_text(LAUGHS, encoding="utf-8")
     articles, problems = read([path, good_file(tmp_path)])
     assert [p.code for p in problems] == ["DW205"] and "ENTITY" in problems[0].message and len(articles) == 1
+
+
+@pytest.mark.parametrize(("escape", "words"), [("\\u0000", "NUL character"), ("\\ud800", "lone surrogate"),
+                                               ("\\udfff", "lone surrogate")])
+def test_json_escapes_that_are_not_text(tmp_path: Path, escape: str, words: str) -> None:
+    """A NUL or a lone surrogate from a JSON escape would fail in the store (PostgreSQL, UTF-8): refused here."""
+    path = tmp_path / "records.jsonl"
+    path.write_text('{"id": "bad", "text": "China said' + escape + ' it would respond."}\n'
+                    '{"id": "title", "text": "China said it would respond.", "title": "x' + escape + '"}\n'
+                    + json.dumps({"id": "ok", "text": GOOD}) + "\n", encoding="utf-8")
+    articles, problems = read([path])
+    assert [(p.code, p.line) for p in problems] == [("DW203", 1), ("DW203", 2)]
+    assert words in problems[0].message and "'title'" in problems[1].message
+    assert [a.id for a in articles] == ["ok"]

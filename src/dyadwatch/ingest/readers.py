@@ -322,6 +322,11 @@ def article_from_record(obj: Any, origin: str, *, line: int | None = None,
     if not isinstance(text, str):
         return InputProblem(origin, f"{label}'text' must be a string, got {type(text).__name__}",
                             line=line, code="DW205")
+    for key in ("text", "id", "date", *_STRING_FIELDS):
+        value = obj.get(key)
+        reason = _unstorable(value) if isinstance(value, str) else None
+        if reason:
+            return InputProblem(origin, f"{label}{key!r} {reason}", line=line, code="DW203")
     meta: dict[str, Any] = {}
     raw_id = obj.get("id")
     if raw_id is not None:
@@ -337,6 +342,23 @@ def article_from_record(obj: Any, origin: str, *, line: int | None = None,
             meta[key] = value
     article_origin = f"{origin}:{line}" if line is not None else f"{origin}#{item}"
     return _make_article(text, article_origin, line=line, problem_origin=origin, label=label, **meta)
+
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _unstorable(value: str) -> str | None:
+    """Why a decoded JSON string cannot be text (a NUL or a lone surrogate from a ``\\u`` escape), or None.
+
+    Neither is a character any store or terminal takes (PostgreSQL refuses NUL, UTF-8 has no
+    surrogates), so the record is refused here rather than failing later in the store.
+    """
+    found = _UNSTORABLE.search(value)
+    if found is None:
+        return None
+    char = found.group()
+    what = "a NUL character (\\u0000)" if char == "\x00" else f"a lone surrogate (\\u{ord(char):04x})"
+    return f"holds {what} at position {found.start()}, which is not text"
 
 
 # --------------------------------------------------------------------------- files

@@ -18,6 +18,9 @@ from dyadwatch.store.sql import SqlStore
 log = logging.getLogger(__name__)
 
 
+#: A store file up to this size is verified (every block read) before a write command writes into it.
+VERIFY_MAX_BYTES = 256 * 1024 * 1024
+
 #: Words of DuckDB errors that mean the file itself is damaged (truncated, overwritten).
 _DAMAGE_SIGNS = ("could not read enough bytes", "corrupt", "checksum", "invalid block", "not a valid duckdb",
                  "the file is not a valid", "failed to read", "serialization error", "invalid unicode in segment",
@@ -66,7 +69,8 @@ class DuckDBStore(SqlStore):
         self._local = threading.local()
         self._cursors: list[Any] = []
         self._cursors_lock = threading.Lock()
-        if self.read_only and not Path(self.path).is_file():
+        existed = self.path != ":memory:" and Path(self.path).is_file()
+        if self.read_only and not existed:
             raise StoreError(f"no store at {self.path!r}: the file does not exist; create it with "
                              "'dyadwatch ingest' or give --db", code="DW307")
         try:
@@ -79,6 +83,8 @@ class DuckDBStore(SqlStore):
             if self.read_only:
                 self._check_readable()
             else:
+                if existed and Path(self.path).stat().st_size <= VERIFY_MAX_BYTES:
+                    self.verify()  # before writing into it: a damaged file is named, not extended
                 self._migrate(schema_version)
         except StoreError as exc:
             self.close()
@@ -99,6 +105,17 @@ class DuckDBStore(SqlStore):
         if "no space left" in low:
             return StoreError(f"DuckDB {self.path}: {text} (in: {sql[:120]})", code="DW303")
         return StoreError(f"DuckDB {self.path}: {text} (in: {sql[:120]})")
+
+    def verify(self) -> None:
+        """Read every column of every table, so DuckDB checks the checksum of every block in use.
+
+        Raises:
+            StoreError: [DW305] when a block is damaged (overwritten, truncated).
+        """
+        tables = [r[0] for r in self._fetchall("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' "
+                                               "ORDER BY table_name")]
+        for table in tables:
+            self._fetchall(f'SELECT sum(hash(COLUMNS(*))) FROM "{table}"')
 
     def _check_readable(self) -> None:
         """A store opened read-only: check what it is without changing it."""
@@ -183,7 +200,10 @@ class DuckDBStore(SqlStore):
         except duckdb.Error as exc:
             raise self._error(exc, sql) from exc
         finally:
-            self.con.unregister("_dw_staged")
+            try:
+                self.con.unregister("_dw_staged")
+            except duckdb.Error as exc:  # an aborted transaction: keep the error that aborted it
+                log.debug("unregister in %s: %s", self.path, exc)
 
     def _insert_rows(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
         if not rows:
