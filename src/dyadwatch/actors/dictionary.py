@@ -182,6 +182,9 @@ class ActorDictionary:
             self._index(e, self.layers.get(e.id, "hand"))
         # phrase lengths by first word, longest first: matching tries only lengths that exist
         self.phrase_lengths = _lengths_by_first(self.phrases)
+        # the first two words of every longer phrase: most words that start a long name do not
+        # start it here, and matching then tries no long phrase at all
+        self.two_word_starts = {key[:2] for key in self.phrases if len(key) > 1}
         self._misspelt = self._one_edit_index()
         self.sector_lengths = _lengths_by_first(self.sector_terms)
 

@@ -203,7 +203,10 @@ class ArticleActors:
         i = 0
         while i < n:
             found = None
-            for length in d.phrase_lengths.get(keys[i], ()):
+            lengths = d.phrase_lengths.get(keys[i], ())
+            if lengths and lengths[0] > 1 and (i + 1 >= n or (keys[i], keys[i + 1]) not in d.two_word_starts):
+                lengths = (1,) if lengths[-1] == 1 else ()  # no longer phrase starts with these two words
+            for length in lengths:
                 if i + length > n:
                     continue
                 hit = d.lookup_key(tuple(keys[i : i + length]), date=self.date)
@@ -320,7 +323,16 @@ class ArticleActors:
             if code:
                 hit = ActorHit(f"place:{tok.text}", "place", code, None, tok.text)
                 self.hits[tok.i] = _Match(tok.i, tok.i + 1, hit)
-        for tok in self.doc:
+        doc = self.doc
+        dep_of = doc.to_array("DEP").tolist()
+        head_of = doc.to_array("HEAD").tolist()  # offsets to the head
+        compound, root = doc.vocab.strings["compound"], doc.vocab.strings["ROOT"]
+        candidates = [
+            i for i in range(len(doc))
+            if (dep_of[i] == compound and head_of[i] > 0 and i + head_of[i] in self.sector_hits)
+            or (dep_of[i] == root and len(doc) <= 4)
+        ]
+        for tok in (doc[i] for i in candidates):
             # a town before a word of an actor kind ('Oxford University', 'Basra police', 'Lagos State
             # government'), or a town named alone ('Kharkiv' as a phrase of its own)
             head = tok.head
