@@ -209,6 +209,11 @@ class EventCoder:
         date, precision = circ.date(frame, tok, rv, sent, s_idx, other_triggers, ctx.published, ctx.sentences)
         if date and ctx.published and status in ("asserted",) and date[:4] < ctx.published[:4]:
             status = "historical"
+        pub = ctx.published[:10] if ctx.published else None
+        if event == "AGREE" and status == "asserted" and date and pub and date[:10] >= pub[: len(date[:10])]:
+            if cl.modality(frame)["future"]:
+                # 'will hold talks next week': the promise is made now; the talks are its content
+                date, precision = pub, "day"
         start = min(t for t in (tok.i, obj.i if obj is not None else tok.i, comp.i if comp is not None else tok.i))
         end = max(t for t in (tok.i, obj.i if obj is not None else tok.i))
         span = (tok.doc[start].idx, tok.doc[end].idx + len(tok.doc[end].text))

@@ -94,9 +94,11 @@ def apply_status(
     elif mod["future"]:
         if pat.future is not None:
             event, mode, cameo = pat.future.event, pat.future.mode, pat.future.cameo or cameo
-            status = "future" if event == "AGREE" else "asserted"
+            status = "asserted"  # the override is the event said now ('will withdraw' is a promise)
         elif quad in (1, 2) and event != "AGREE":
-            event, mode, cameo, status = "AGREE", ("meet" if event == "CONSULT" else None), "030", "future"
+            # PLOVER: future cooperation is AGREE, the promise made now; AGREE says the future
+            # already, so no 'future' status on top (ONTOLOGY.md, auxiliary modes)
+            event, mode, cameo = "AGREE", ("meet" if event == "CONSULT" else None), "030"
         elif event == "AGREE":
             status = "asserted"
         else:
