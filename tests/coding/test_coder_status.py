@@ -23,7 +23,7 @@ def test_every_event_has_a_known_status(pipeline: Any) -> None:
     events = pipeline.code_text(text, date="2025-11-18")
     assert len(events) >= 8
     assert {e.status for e in events} <= set(STATUSES)
-    assert {"asserted", "future", "hypothetical", "historical"} <= {e.status for e in events}
+    assert {"asserted", "hypothetical", "historical"} <= {e.status for e in events}
 
 
 def test_same_verb_changes_with_tense_and_negation(pipeline: Any) -> None:

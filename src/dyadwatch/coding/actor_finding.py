@@ -17,6 +17,15 @@ from dyadwatch.coding.matching import TriggerMatcher
 from dyadwatch.coding.vocab import words
 
 
+def author(tok: Any) -> Any:
+    """The author of a message noun with a possessor ('a Chinese consul's social-media post',
+    'the minister's remarks'): a post or a statement speaks for whoever made it; else ``tok``."""
+    if tok is None or tok.lemma_.lower() not in words("message_nouns") and tok.lower_ not in words("message_nouns"):
+        return tok
+    owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")), None)
+    return owner if owner is not None else tok
+
+
 def _as(a: Actor, source: str, sector: str | None = None) -> Actor:
     """The same actor found by another rule."""
     return Actor(a.code, a.sector if sector is None else sector, a.text, a.name, a.start, a.end, source, a.kind)

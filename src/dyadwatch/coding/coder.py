@@ -31,7 +31,7 @@ from dyadwatch.actors.dictionary import ActorDictionary
 from dyadwatch.actors.resolver import NON_STATE, Actor, ArticleActors
 from dyadwatch.coding import clauses as cl
 from dyadwatch.coding import nesting, skips
-from dyadwatch.coding.actor_finding import ActorFinder
+from dyadwatch.coding.actor_finding import ActorFinder, author
 from dyadwatch.coding.circumstances import (
     Circumstances,
     DateResolver,
@@ -265,7 +265,7 @@ class EventCoder:
                 agent = cl.agent_of(tok)
                 actors = aa.resolve(agent) if agent is not None else []
             elif subj is not None:
-                actors = aa.resolve(subj)
+                actors = aa.resolve(author(subj))
                 details["subject"] = subj.text
         rv = cl.reporting_verb(frame)
         attrib, speaker = attribution(rv, sent, aa)

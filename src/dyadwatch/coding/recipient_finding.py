@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from dyadwatch.actors.resolver import NON_STATE, Actor, ArticleActors
+from dyadwatch.coding.actor_finding import author
 from dyadwatch.coding.matching import TriggerMatcher
 from dyadwatch.coding.patterns import Pattern
 from dyadwatch.coding.vocab import words
@@ -50,6 +51,7 @@ class RecipientFinder:
         cands = _slot_candidates(tok, pat, comp, obj, patient, support)
         domestic: list[Actor] = []
         for cand in cands:
+            cand = author(cand)  # 'condemned the consul's post': the consul's side
             found = aa.resolve(cand)
             if not found:
                 found, group = search_subtree(cand, aa)
@@ -152,7 +154,7 @@ def context_recipient(
     """The other side from the sentence, else from the article (its most named other country)."""
     actor_codes = {a.code for a in actors}
     actor_spans = {(a.start, a.end) for a in actors}
-    other_clauses = _other_clauses(tok)
+    other_clauses = _other_clauses(tok) | topic_zone(sent)
     best = None
     for start, hit in aa.countries_in(sent):
         if start in other_clauses:
@@ -172,10 +174,37 @@ def context_recipient(
         return [Actor(hit.code or "", sector, t.text, hit.name, *span, "sentence-context", "group")]
     if not article_wide:
         return []
+    topics = _only_topics(tok.doc, aa)
     for code, _n in aa.country_mentions.most_common(4):
-        if code not in actor_codes and code not in ("IGO", "UNO", "EUR", "NGO"):
+        if code not in actor_codes and code not in ("IGO", "UNO", "EUR", "NGO") and code not in topics:
             return [Actor(code, "GOV", "", None, tok.idx, tok.idx, "article-context", "group")]
     return []
+
+
+def _is_topic(prep: Any) -> bool:
+    """A phrase that says what a dispute is about ('the dispute over Taiwan', 'the row about
+    fishing rights'): it names the topic, not a side (unlike 'concern about Gaza')."""
+    return (
+        prep.dep_ == "prep"
+        and prep.lower_ in words("topic_only_preps")
+        and prep.head.lemma_.lower() in words("dispute_nouns")
+    )
+
+
+def topic_zone(sent: Any) -> set[int]:
+    """Token ids inside the sentence's topic phrases (see ``_is_topic``)."""
+    return {t.i for p in sent if _is_topic(p) for t in p.subtree}
+
+
+def _only_topics(doc: Any, aa: ArticleActors) -> set[str]:
+    """Countries the article names only as topics ('the dispute over Taiwan')."""
+    as_topic: set[str] = set()
+    elsewhere: set[str] = set()
+    for sent in doc.sents:
+        zone = topic_zone(sent)
+        for start, hit in aa.countries_in(sent):
+            (as_topic if start in zone else elsewhere).add(hit.code or "")
+    return as_topic - elsewhere
 
 
 def _other_clauses(tok: Any) -> set[int]:
@@ -295,6 +324,8 @@ def search_subtree(tok: Any, aa: ArticleActors) -> tuple[list[Actor], Any]:
         t, depth = frontier.pop(0)
         if depth > 3 or t.pos_ in ("VERB",) and t.dep_ not in ("acl",):
             continue
+        if _is_topic(t):
+            continue  # 'the dispute over Taiwan': what it is about, not whom
         found = aa.resolve(t, with_conjuncts=True)
         if found and t.dep_ not in ("amod",) or found and tok.pos_ == "NOUN":
             return (found, None) if group is None else ([], group)
