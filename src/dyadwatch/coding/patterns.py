@@ -68,14 +68,14 @@ class PatternModel(BaseModel):
     noun: str | None = None
     adj: str | None = None
     particle: str | None = None
-    object: list[str] = []
+    object: list[str] = Field(default_factory=list)  # a factory: no deep copy per line
     prep: str | None = None
-    complement: list[str] = []
+    complement: list[str] = Field(default_factory=list)
     event: str
     mode: str | None = None
     cameo: str = Field(pattern=r"^\d{2,4}$")
-    context: list[str] = []
-    recipient: list[str] = []
+    context: list[str] = Field(default_factory=list)
+    recipient: list[str] = Field(default_factory=list)
     negated: Override | None = None
     future: Override | None = None
     symmetric: bool = False
