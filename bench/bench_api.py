@@ -6,7 +6,9 @@ early at TIME_CAP seconds (default 60). The store holds the bundled sample corpu
 Clients are CONCURRENCY keep-alive HTTP/1.1 connections from one asyncio process.
 
 Prints requests/s and p50/p99 latency for the dyad-series and events endpoints and
-writes them to bench/results/api.md.
+writes them to bench/results/api.md. It also times, one request at a time with the cache
+off, the bounded series answer to a 200-year daily request (served by year) and the 422
+that refuses a 2,025-year one (issue 13: under 100 ms, with a clear result).
 
     .venv/bin/python bench/bench_api.py [--requests 3000] [--time-cap 60] [--concurrency 8]
 """
@@ -23,6 +25,10 @@ import tempfile
 import time
 from pathlib import Path
 
+import httpx
+
+from dyadwatch.analysis import MAX_POINTS
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "web"))
 from web_fixtures import start_server, stop_server  # noqa: E402
 
@@ -35,6 +41,15 @@ ENDPOINTS = {
     "events (dyad filter, 50 per page)": "/api/v1/events?dyad=CHN-JPN&limit=50",
     "events (category + text search)": "/api/v1/events?category=ACCUSE&q=Japan&limit=20",
 }
+#: Bounded series: (name, path, expected status); timed one request at a time, cache off.
+LONG_SERIES = [
+    ("200 years by day (served by year)", "/api/v1/dyads/CHN/JPN/series?freq=day&start=1826-01-01&end=2025-12-31",
+     200),
+    ("2,025 years by day (refused)", "/api/v1/dyads/CHN/JPN/series?freq=day&start=0001-01-01&end=2025-12-31", 422),
+    ("the same dyad by week (reference)", "/api/v1/dyads/CHN/JPN/series?freq=week", 200),
+]
+LONG_SERIES_REQUESTS = 200
+TARGET_LONG_MS = 100
 
 
 def build_db(path: Path) -> dict[str, int]:
@@ -63,7 +78,8 @@ async def _get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, reque
     return status
 
 
-async def hammer(base: str, path: str, *, requests: int, concurrency: int, cap: float) -> dict[str, float]:
+async def hammer(base: str, path: str, *, requests: int, concurrency: int, cap: float,
+                 expect: int = 200) -> dict[str, float]:
     """Bounded load: ``requests`` GETs (or ``cap`` seconds) over ``concurrency`` connections.
 
     A minimal keep-alive HTTP/1.1 client on asyncio streams: on a 2-core machine the
@@ -88,7 +104,7 @@ async def hammer(base: str, path: str, *, requests: int, concurrency: int, cap: 
             t0 = time.perf_counter()
             status = await _get(reader, writer, request)
             latencies.append(time.perf_counter() - t0)
-            if status != 200:
+            if status != expect:
                 errors += 1
 
     await asyncio.gather(*(worker(r, w) for r, w in conns))
@@ -115,6 +131,22 @@ def main() -> int:
         db = Path(tmp) / "bench.duckdb"
         print("coding and storing the sample corpus ...", file=sys.stderr)
         sizes = build_db(db)
+        long_rows = []
+        proc, base = start_server(db, "--cache-ttl", "0")
+        try:
+            for name, path, expect in LONG_SERIES:
+                r = asyncio.run(hammer(base, path, requests=LONG_SERIES_REQUESTS, concurrency=1,
+                                       cap=args.time_cap, expect=expect))
+                body = httpx.get(base + path, timeout=10)
+                data = body.json()
+                answer = (f"{len(data['points'])} points by {data['freq']}" if body.status_code == 200
+                          else data["error"][:70] + "…")
+                ok = r["p99_ms"] < TARGET_LONG_MS and not r["errors"]
+                long_rows.append((name, path, expect, r, len(body.content), answer, ok))
+                print(f"one at a time {name:36s} {expect}  p50 {r['p50_ms']:6.2f} ms  p99 {r['p99_ms']:6.2f} ms  "
+                      f"{len(body.content):7d} bytes  {answer}", file=sys.stderr)
+        finally:
+            stop_server(proc)
         rows = []
         for cache, ttl in (("on (2 s, default)", "2"), ("off", "0")):
             proc, base = start_server(db, "--cache-ttl", ttl)
@@ -151,6 +183,21 @@ def main() -> int:
     for name, path, cache, r, ok in rows:
         lines.append(f"| {name} `{path}` | {cache} | {r['requests']:.0f} | {r['rps']:.0f} | {r['p50_ms']:.2f} | "
                      f"{r['p99_ms']:.2f} | {r['errors']:.0f} | {'met' if ok else 'missed'} |")
+    lines += [
+        "",
+        "## Bounded series (issue 13)",
+        "",
+        f"A series holds at most {MAX_POINTS:,} points: a longer range comes back by the finest coarser period "
+        "that fits (`freq` in the answer, with `requested_freq` and a `note`), and a range longer than "
+        f"{MAX_POINTS:,} years is a 422 saying which range to ask for. {LONG_SERIES_REQUESTS} requests one at a "
+        f"time, response cache off, same server. Target: p99 < {TARGET_LONG_MS} ms with the expected status.",
+        "",
+        "| request | status | requests | p50 ms | p99 ms | bytes | answer | target |",
+        "|---|---:|---:|---:|---:|---:|---|---|",
+    ]
+    for name, path, expect, r, size, answer, ok in long_rows:
+        lines.append(f"| {name} `{path}` | {expect} | {r['requests']:.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | "
+                     f"{size} | {answer} | {'met' if ok else 'missed'} |")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"written to {RESULTS}", file=sys.stderr)

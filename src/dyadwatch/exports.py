@@ -14,15 +14,17 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import errno
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from dyadwatch.codemaps import remap_item
-from dyadwatch.errors import ConfigError, InputError
-from dyadwatch.records import Article, CodedArticle, Event, content_hash
+from dyadwatch.errors import ConfigError, DyadwatchError, InputError
+from dyadwatch.records import Article, CodedArticle, Event, InputProblem, content_hash
 
 EXPORT_FORMATS = ("plover", "gdelt", "parquet")
 
@@ -100,14 +102,42 @@ def gdelt_row(item: dict[str, Any]) -> list[Any]:
     ]
 
 
+def write_error(dest: str | Path, exc: OSError) -> DyadwatchError:
+    """A named error for an export that cannot be written (disk full, read-only, ...)."""
+    reason = exc.strerror or str(exc)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        code, what = "DW303", f"the disk is full ({reason})"
+    elif exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        code, what = "DW304", f"the folder is read-only or not writable ({reason})"
+    else:
+        code, what = "DW309", reason
+    return DyadwatchError(f"cannot write the export to {dest}: {what}; no file was written (an export is "
+                          "written whole or not at all). Free space or choose another folder, then rerun",
+                          code=code)
+
+
+@contextlib.contextmanager
+def _atomic_path(dest: str | Path) -> Iterator[Path]:
+    """A temporary path beside ``dest``, renamed to ``dest`` once written; removed on failure."""
+    path = Path(dest)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        yield tmp
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise write_error(dest, exc) from exc
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
 @contextlib.contextmanager
 def _text_out(dest: str | Path) -> Iterator[IO[str]]:
     if str(dest) == "-":
         yield sys.stdout
         return
-    path = Path(dest)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as handle:
+    with _atomic_path(dest) as tmp, tmp.open("w", encoding="utf-8", newline="") as handle:
         yield handle
 
 
@@ -131,14 +161,14 @@ def export_events(store: Any, fmt: str, dest: str | Path, *, code_map: dict[str,
                 "date_precision": item.get("date_precision"), "status": item.get("status"),
                 "event": item["event"], "mode": item.get("mode") or [], "context": item.get("context") or [],
                 "cameo": item.get("cameo"), "quad_class": item.get("quad_class"), "intensity": item.get("intensity"),
-                "actor_codes": [e["code"] for e in item.get("actor", [])],
-                "recipient_codes": [e["code"] for e in item.get("recipient", [])],
+                "actor_codes": [e["code"] for e in item.get("actor", []) if e.get("code")],
+                "recipient_codes": [e["code"] for e in item.get("recipient", []) if e.get("code")],
                 "mentions": item.get("mentions"), "sources": item.get("sources"), "articles": item.get("articles"),
                 "article_ids": list(dict.fromkeys(r["article"]["id"] for r in item.get("reports", []))),
                 "record_json": json.dumps(plover_record(item), ensure_ascii=False),
             })
-        Path(dest).parent.mkdir(parents=True, exist_ok=True)
-        pq.write_table(pa.Table.from_pylist(rows), str(dest))
+        with _atomic_path(dest) as tmp:
+            pq.write_table(pa.Table.from_pylist(rows), str(tmp))
         return len(rows)
     with _text_out(dest) as out:
         if fmt == "plover":
@@ -158,7 +188,7 @@ def export_events(store: Any, fmt: str, dest: str | Path, *, code_map: dict[str,
 def _from_plain_plover(obj: dict[str, Any], number: int, path: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """A PLOVER record from another coder: one report of one article named after the record."""
     if not obj.get("id") or not obj.get("event") or not obj.get("actor"):
-        raise InputError(f"{path}:{number}: a PLOVER record needs id, event and actor", code="DW205")
+        raise InputError("a PLOVER record needs id, event and actor", code="DW205")
     events = obj["event"] if isinstance(obj["event"], list) else [obj["event"]]
     date = obj.get("date")
     row = {
@@ -175,55 +205,148 @@ def _from_plain_plover(obj: dict[str, Any], number: int, path: str) -> tuple[dic
     return article, row
 
 
-def read_plover(path: str | Path) -> Iterator[CodedArticle]:
-    """Read a PLOVER JSON-lines file into coded articles (grouped by article).
+PARQUET_MAGIC = b"PAR1"
 
-    Accepts dyadwatch PLOVER exports (every report restored), plain PLOVER records
-    (``id``, ``date``, ``actor``, ``event`` ...; one article per record) and
-    ``dyadwatch code --format jsonl`` event records (grouped by ``article_id``).
+
+def read_plover(path: str | Path) -> Iterator[CodedArticle | InputProblem]:
+    """Read an export back into coded articles (grouped by article), detecting its format.
+
+    Accepts dyadwatch PLOVER exports (every report restored), dyadwatch Parquet exports
+    (their ``record_json`` column), plain PLOVER records (``id``, ``date``, ``actor``,
+    ``event`` ...; one article per record) and ``dyadwatch code --format jsonl`` event
+    records (grouped by ``article_id``). A GDELT-style table, another Parquet file or a
+    binary file is refused by name (DW216); a bad line is that line's problem and the
+    other lines are imported.
     """
     source = str(path)
     articles: dict[str, dict[str, Any]] = {}
     reports: dict[str, list[dict[str, Any]]] = {}
-    try:
-        handle = sys.stdin if source == "-" else open(source, encoding="utf-8")  # noqa: SIM115
-    except OSError as exc:
-        raise InputError(f"cannot read {source}: {exc}", code="DW207") from exc
-    with handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{source}:{number}: not valid JSON: {exc.msg}", code="DW205") from exc
-            pairs: list[tuple[dict[str, Any], dict[str, Any]]]
-            if isinstance(obj.get("dyadwatch"), dict) and obj["dyadwatch"].get("reports"):
-                pairs = [(r["article"], r["event"]) for r in obj["dyadwatch"]["reports"]]
-            elif "article_id" in obj and "actor" in obj:
-                aid = obj["article_id"]
-                pairs = [({"id": aid, "date": obj.get("published"),
-                           "content_hash": content_hash(f"import:{aid}", 32)}, obj)]
-            else:
-                pairs = [_from_plain_plover(obj, number, source)]
-            for article, row in pairs:
-                aid = article["id"]
-                articles.setdefault(aid, article)
-                reports.setdefault(aid, [])
-                if row not in reports[aid]:
-                    reports[aid].append(row)
+    problems: list[InputProblem] = []
+    for number, line in _import_lines(source, problems):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            pairs = _import_pairs(obj, number, source)
+        except RecursionError:
+            problems.append(InputProblem(source, "JSON nested too deeply", line=number, code="DW208"))
+            continue
+        except json.JSONDecodeError as exc:
+            problems.append(InputProblem(source, f"not valid JSON: {exc.msg}", line=number, code="DW205"))
+            continue
+        except InputError as exc:
+            problems.append(InputProblem(source, exc.message, line=number, code=exc.code))
+            continue
+        for article, row in pairs:
+            aid = article["id"]
+            articles.setdefault(aid, article)
+            reports.setdefault(aid, [])
+            if row not in reports[aid]:
+                reports[aid].append(row)
+    yield from problems
     for aid, meta in articles.items():
         article = Article(id=aid, text="", date=meta.get("date"), title=meta.get("title"), url=meta.get("url"),
                           source=meta.get("source"), place=meta.get("place"), origin=f"{source}")
-        events = tuple(Event.from_row(_fix_row(row)) for row in reports[aid])
+        try:
+            events = tuple(Event.from_row(_fix_row(row)) for row in reports[aid])
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            yield InputProblem(source, f"article {aid!r}: an event record is malformed ({type(exc).__name__}: "
+                               f"{exc})", code="DW205")
+            continue
         yield RestoredArticle(article=article, events=events, content_hash=meta.get("content_hash")
                                or content_hash(f"import:{aid}", 32))
 
 
+def _import_pairs(obj: Any, number: int, source: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(article, event row) pairs of one import record."""
+    if not isinstance(obj, dict):
+        raise InputError(f"expected a JSON object, got {type(obj).__name__}", code="DW205")
+    block = obj.get("dyadwatch")
+    if isinstance(block, dict) and block.get("reports"):
+        reports = block["reports"]
+        if not isinstance(reports, list) or not all(isinstance(r, dict) and isinstance(r.get("article"), dict)
+                                                    and isinstance(r.get("event"), dict)
+                                                    and r["article"].get("id") for r in reports):
+            raise InputError("'dyadwatch.reports' must be a list of {article, event} objects", code="DW205")
+        return [(r["article"], r["event"]) for r in reports]
+    if "article_id" in obj and "actor" in obj:
+        aid = str(obj["article_id"])
+        return [({"id": aid, "date": obj.get("published"), "content_hash": content_hash(f"import:{aid}", 32)}, obj)]
+    return [_from_plain_plover(obj, number, source)]
+
+
+def _import_lines(source: str, problems: list[InputProblem]) -> Iterator[tuple[int, str]]:
+    """Numbered text lines of an import file: JSON lines as they are, a dyadwatch Parquet
+    export's ``record_json`` values; other formats are refused (a problem, no lines)."""
+    if source == "-":
+        yield from enumerate(sys.stdin, 1)
+        return
+    try:
+        with open(source, "rb") as handle:
+            head = handle.read(4)
+    except OSError as exc:
+        raise InputError(f"cannot read {source}: {exc.strerror or exc}", code="DW207") from exc
+    if head == PARQUET_MAGIC:
+        yield from _parquet_records(source, problems)
+        return
+    try:
+        with open(source, encoding="utf-8-sig") as handle:
+            checked = False
+            for number, line in enumerate(handle, 1):
+                if not checked and line.strip():
+                    checked = True
+                    refused = _refuse_text(line, source)
+                    if refused is not None:
+                        problems.append(refused)
+                        return
+                yield number, line
+    except UnicodeDecodeError as exc:
+        problems.append(InputProblem(source, f"not a PLOVER JSON-lines file: byte 0x{exc.object[exc.start]:02x} "
+                                     "is not UTF-8 text (binary file?); import takes a dyadwatch 'plover' or "
+                                     "'parquet' export", code="DW216"))
+
+
+def _refuse_text(first: str, source: str) -> InputProblem | None:
+    line = first.strip()
+    if not line:
+        return None
+    if line.startswith("GLOBALEVENTID") or ("\t" in line and not line.startswith(("{", "["))):
+        return InputProblem(source, "this is a GDELT-style tab-separated table (an 'export --format gdelt' "
+                            "file or GDELT data), not PLOVER JSON lines: it keeps one actor per side and no "
+                            "reports, so it cannot be imported; import a 'plover' or 'parquet' export",
+                            line=1, code="DW216")
+    if not line.startswith("{"):
+        return InputProblem(source, f"not a PLOVER JSON-lines file (the first line starts with {line[:20]!r}); "
+                            "import takes a dyadwatch 'plover' or 'parquet' export, plain PLOVER records "
+                            "or 'dyadwatch code' output", line=1, code="DW216")
+    return None
+
+
+def _parquet_records(source: str, problems: list[InputProblem]) -> Iterator[tuple[int, str]]:
+    import pyarrow.parquet as pq
+
+    try:
+        handle = pq.ParquetFile(source)
+    except (OSError, ValueError) as exc:
+        problems.append(InputProblem(source, f"cannot read the Parquet file: {exc}", code="DW216"))
+        return
+    if "record_json" not in handle.schema_arrow.names:
+        problems.append(InputProblem(source, "a Parquet file without a 'record_json' column is not a dyadwatch "
+                                     "export and cannot be imported (to code articles from Parquet, use "
+                                     "'dyadwatch ingest')", code="DW216"))
+        return
+    number = 0
+    for batch in handle.iter_batches(columns=["record_json"]):
+        for value in batch.column(0).to_pylist():
+            number += 1
+            yield number, value or ""
+
+
 def _fix_row(row: dict[str, Any]) -> dict[str, Any]:
     row = dict(row)
-    row["actor"] = [e for e in row.get("actor") or [] if e.get("code")]
-    row["recipient"] = [e for e in row.get("recipient") or [] if e.get("code")]
+    # an actor with no country code is kept when its words are (dyadwatch's uncoded actors)
+    row["actor"] = [e for e in row.get("actor") or [] if e.get("code") or e.get("text")]
+    row["recipient"] = [e for e in row.get("recipient") or [] if e.get("code") or e.get("text")]
     return row
 
 

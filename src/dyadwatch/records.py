@@ -64,9 +64,11 @@ class InputProblem:
 
 @dataclass(frozen=True, slots=True)
 class Entity:
-    """An actor or recipient: country (ISO alpha-3 or IGO/UNO/EUR/...) and sector."""
+    """An actor or recipient: country (ISO alpha-3 or IGO/UNO/EUR/...) and sector. ``code`` is
+    None for a group or person that no dictionary resolves ('students', 'state police'): the
+    event is kept with its words, as GDELT keeps blank actor codes, and counts in no dyad."""
 
-    code: str
+    code: str | None
     sector: str | None = None
     text: str = ""  # the words in the article
     name: str | None = None  # canonical name ("Mao Ning", "Chinese Foreign Ministry")
@@ -164,11 +166,12 @@ class Event:
 
     @property
     def actor_codes(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(e.code for e in self.actor))
+        """Country codes of the actors (those with none are left out: no dyad counts them)."""
+        return tuple(dict.fromkeys(e.code for e in self.actor if e.code))
 
     @property
     def recipient_codes(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(e.code for e in self.recipient))
+        return tuple(dict.fromkeys(e.code for e in self.recipient if e.code))
 
     def with_(self, **changes: Any) -> Event:
         return replace(self, **changes)
@@ -246,7 +249,7 @@ class DyadPoint:
     quad4: int
     intensity_sum: float
     intensity_mean: float
-    tension: float
+    tension: float | None  # None for a period without events (a gap, not "balanced")
     alert: bool = False
     conflict: float = 0.0  # conflict weight: sum of (|intensity| + 1) over quad 3-4 events
     cooperation: float = 0.0  # cooperation weight: the same over quad 1-2 events

@@ -25,14 +25,15 @@ def data_path(*parts: str) -> Traversable:
 
 
 def iter_data_files(folder: str, suffix: str = ".jsonl",
-                    extra_dirs: tuple[Path, ...] = ()) -> Iterator[tuple[str, str]]:
-    """Yield ``(display_name, text)`` for each data file of a kind: shipped ones first,
-    then those in the analyst's extra directories (``--dict DIR``; either ``DIR/folder/*``
-    or ``DIR/*`` with the folder name as file prefix)."""
-    shipped = data_path(folder)
-    if shipped.is_dir():
-        for item in sorted(shipped.iterdir(), key=lambda t: t.name):
-            if item.name.endswith(suffix):
+                    extra_dirs: tuple[Path, ...] = (), *, shipped: bool = True,
+                    only: str | None = None) -> Iterator[tuple[str, str]]:
+    """Yield ``(display_name, text)`` for each data file of a kind: shipped ones first
+    (unless ``shipped=False``), then those in the analyst's extra directories (``--dict DIR``;
+    either ``DIR/folder/*`` or ``DIR/*`` with the folder name as file prefix)."""
+    node = data_path(folder)
+    if shipped and node.is_dir():
+        for item in sorted(node.iterdir(), key=lambda t: t.name):
+            if item.name.endswith(suffix) and (only is None or item.name == only):
                 yield f"{folder}/{item.name}", item.read_text(encoding="utf-8")
     for extra in extra_dirs:
         candidates = sorted((extra / folder).glob(f"*{suffix}")) if (extra / folder).is_dir() else []
@@ -66,7 +67,8 @@ def load_json(*parts: str) -> Any:
 
 
 def validated_entries(folder: str, parse: Callable[[dict[str, Any]], Any], problems: list[str], *,
-                      extra_dirs: tuple[Path, ...] = (), loc_skip: int = 0) -> Iterator[tuple[str, Any]]:
+                      extra_dirs: tuple[Path, ...] = (), loc_skip: int = 0,
+                      shipped: bool = True, only: str | None = None) -> Iterator[tuple[str, Any]]:
     """Yield ``("file:line", entry)`` for every line of a data folder that parses and has a
     new ``id``; every other line adds one coded problem (``file:line [field] message``) to
     ``problems``, so a loader can report them all at once.
@@ -76,7 +78,7 @@ def validated_entries(folder: str, parse: Callable[[dict[str, Any]], Any], probl
         loc_skip: leading parts of pydantic's error location to drop (wrapper models).
     """
     seen: dict[str, str] = {}
-    for name, text in iter_data_files(folder, ".jsonl", extra_dirs):
+    for name, text in iter_data_files(folder, ".jsonl", extra_dirs, shipped=shipped, only=only):
         for number, obj, problem in read_jsonl_lines(name, text):
             where = f"{name}:{number}"
             if problem or obj is None:

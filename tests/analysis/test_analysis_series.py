@@ -7,15 +7,20 @@ import datetime as dt
 import pytest
 
 from dyadwatch.analysis import (
+    MAX_POINTS,
     Alert,
+    count_periods,
     detect_alerts,
     dyad_series,
+    latest_tension,
     mark_alerts,
     period_start,
+    periods_between,
+    series_freq,
     sparkline,
     tension_index,
 )
-from dyadwatch.errors import ConfigError
+from dyadwatch.errors import ConfigError, InputError
 
 
 @pytest.mark.parametrize(("day", "freq", "expected"), [
@@ -24,6 +29,7 @@ from dyadwatch.errors import ConfigError
     ("2025-11-17", "week", "2025-11-17"),
     ("2025-11-23", "week", "2025-11-17"),
     ("2025-11-19", "month", "2025-11-01"),
+    ("2025-11-19", "year", "2025-01-01"),
 ])
 def test_analysis_period_start(day, freq, expected):
     assert period_start(dt.date.fromisoformat(day), freq).isoformat() == expected
@@ -56,7 +62,7 @@ def test_analysis_weekly_series_hand_computed():
     first, empty, last = points
     assert (first.events, first.quad1, first.cooperation, first.conflict) == (1, 1, 3.5, 0.0)
     assert first.tension == pytest.approx(100 * -3.5 / 13.5, abs=0.01)
-    assert (empty.events, empty.tension, empty.intensity_mean) == (0, 0.0, 0.0)
+    assert (empty.events, empty.tension, empty.intensity_mean) == (0, None, 0.0)  # a gap, not "balanced"
     assert (last.events, last.quad2, last.quad3) == (3, 1, 2)
     assert last.intensity_sum == 2.0 and last.intensity_mean == pytest.approx(0.667, abs=0.001)
     # conflict = (2+1) + (6+1) = 10; cooperation = 10+1 = 11; tension = 100 * -1 / 31
@@ -126,3 +132,49 @@ def test_analysis_sparkline():
     assert sparkline([-100, 0, 100], low=-100, high=100) == "▁▅█"
     assert sparkline([3, 3]) == "▁▁"
     assert sparkline([]) == ""
+
+
+@pytest.mark.issue(13)
+def test_analysis_empty_periods_are_gaps_and_latest_tension_skips_them():
+    points = dyad_series(DAYS, "CHN", "JPN", freq="day", start="2025-11-17", end="2025-11-23")
+    assert [p.tension is None for p in points] == [True, False, True, False, True, True, True]
+    assert latest_tension(points) == points[3].tension != 0.0
+    assert latest_tension(dyad_series([], "CHN", "JPN", start="2025-11-17", end="2025-11-18")) is None
+    assert sparkline([p.tension for p in points], low=-100, high=100)[0] == " "
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(("first", "last", "freq"), [
+    ("2025-11-17", "2025-11-23", "day"), ("2025-01-01", "2025-12-31", "week"), ("1990-02-10", "2025-11-05", "month"),
+    ("2025-11-17", "2025-11-16", "day"), ("1826-03-01", "2025-02-01", "year"),
+])
+def test_analysis_count_periods_matches_periods_between(first, last, freq):
+    a, b = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+    assert count_periods(a, b, freq) == (len(periods_between(a, b, freq)) if a <= b else 0)
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(("first", "last", "freq", "expected"), [
+    ("2025-01-01", "2025-12-31", "day", "day"),
+    ("2010-01-01", "2025-12-31", "day", "week"),  # 5,844 days → 836 weeks
+    ("1960-01-01", "2025-12-31", "week", "month"),  # 792 months
+    ("1826-01-01", "2025-12-31", "day", "year"),  # 200 years → 200 points
+    ("1826-01-01", "2025-12-31", "year", "year"),
+])
+def test_analysis_series_freq_coarsens_to_fit(first, last, freq, expected):
+    assert series_freq(dt.date.fromisoformat(first), dt.date.fromisoformat(last), freq) == expected
+
+
+@pytest.mark.issue(13)
+def test_analysis_series_freq_refuses_more_months_than_points():
+    with pytest.raises(InputError, match=r"DW608.*2,025 years.*at most 1,000 years"):
+        series_freq(dt.date(1, 1, 1), dt.date(2025, 12, 31), "day")
+    assert series_freq(dt.date(1026, 1, 1), dt.date(2025, 12, 31), "day") == "year"
+    assert MAX_POINTS == 1000
+
+
+@pytest.mark.issue(13)
+def test_analysis_periods_at_the_end_of_the_calendar():
+    assert periods_between(dt.date(9999, 11, 1), dt.date(9999, 12, 31), "month")[-1] == dt.date(9999, 12, 1)
+    assert periods_between(dt.date(9999, 12, 20), dt.date(9999, 12, 31), "week")[-1] == dt.date(9999, 12, 27)
+    assert periods_between(dt.date(9990, 5, 1), dt.date(9999, 12, 31), "year")[-1] == dt.date(9999, 1, 1)

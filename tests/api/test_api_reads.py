@@ -159,7 +159,7 @@ def test_not_found_is_a_404_envelope(client, path):
     ("/api/v1/events", {"start": "2025-13-40"}, "start"),
     ("/api/v1/events", {"start": "2025-10-10", "end": "2025-10-01"}, "after"),
     ("/api/v1/events", {"cursor": "not-a-cursor"}, "cursor"),
-    ("/api/v1/dyads/CHN/JPN/series", {"freq": "year"}, "freq"),
+    ("/api/v1/dyads/CHN/JPN/series", {"freq": "fortnight"}, "freq"),
     ("/api/v1/dyads/CHN/CHN/series", {}, "two different"),
     ("/api/v1/dyads/CH/JPN/series", {}, "a"),
     ("/api/v1/dyads", {"limit": -1}, "limit"),

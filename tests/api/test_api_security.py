@@ -17,8 +17,9 @@ ARTICLE = {"articles": [{"text": "Short text.", "id": "sec-1"}]}
     ({}, 401, "needs a bearer token"),
     ({"Authorization": "Bearer wrong-token-0123456789"}, 403, "wrong"),
     ({"Authorization": f"Bearer {TOKEN}x"}, 403, "wrong"),
-    ({"Authorization": f"Basic {TOKEN}"}, 403, "wrong"),
-    ({"Authorization": "Bearer"}, 403, "wrong"),
+    ({"Authorization": f"Basic {TOKEN}"}, 401, "does not start with 'Bearer '"),  # issue 13: not "wrong"
+    ({"Authorization": TOKEN}, 401, "does not start with 'Bearer '"),
+    ({"Authorization": "Bearer"}, 401, "no token after 'Bearer'"),
 ])
 def test_ingest_refuses_missing_or_wrong_token(client, headers, status, word):
     before = client.get("/api/v1/health").json()

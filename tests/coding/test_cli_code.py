@@ -17,7 +17,7 @@ from dyadwatch.cli import app
 pytestmark = pytest.mark.model
 
 ARTICLE_A = ("date 2025-11-18 Oslo: Norway sent humanitarian aid to Sudan on Friday. "
-             "The Kremlin said Russia will withdraw its troops from the border region.\n")
+             "Japan will summon the Chinese ambassador over the remarks.\n")
 ARTICLE_B = ("KYIV, Nov 18, 2025 (Reuters) - Turkish jets bombed Kurdish militant positions in northern Iraq "
              "on Thursday.\n")
 
@@ -42,7 +42,7 @@ def test_jsonl_from_files(inputs: Path) -> None:
     assert result.exit_code == 0, result.output
     rows = _rows(result.stdout)
     got = {(r["event"], r["status"]) for r in rows}
-    assert got == {("AID", "asserted"), ("AGREE", "future"), ("ASSAULT", "asserted")}
+    assert got == {("AID", "asserted"), ("ACCUSE", "future"), ("ASSAULT", "asserted")}
     aid = next(r for r in rows if r["event"] == "AID")
     assert aid["date"] == "2025-11-14" and aid["published"] == "2025-11-18"
     assert [a["code"] for a in aid["actor"]] == ["NOR"] and [a["code"] for a in aid["recipient"]] == ["SDN"]
@@ -79,7 +79,7 @@ def test_table_output(inputs: Path) -> None:
     result = _run(["--format", "table", str(inputs / "a.txt")])
     assert result.exit_code == 0, result.output
     out = result.stdout
-    for word in ("AID", "AGREE", "NOR GOV", "future", "2025-11-14"):
+    for word in ("AID", "ACCUSE", "NOR GOV", "future", "2025-11-14"):
         assert word in out, word
     assert "2 events" in result.stderr
 
@@ -113,7 +113,7 @@ def test_status_filter(inputs: Path) -> None:
     assert result.exit_code == 0
     assert [(r["event"], r["status"]) for r in _rows(result.stdout)] == [("AID", "asserted")]
     result = _run(["--status", "future", str(inputs / "a.txt")])
-    assert [(r["event"], r["status"]) for r in _rows(result.stdout)] == [("AGREE", "future")]
+    assert [(r["event"], r["status"]) for r in _rows(result.stdout)] == [("ACCUSE", "future")]
 
 
 def test_bad_user_dictionary_is_one_clear_error(inputs: Path, tmp_path: Path) -> None:

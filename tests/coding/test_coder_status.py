@@ -27,12 +27,12 @@ def test_every_event_has_a_known_status(pipeline: Any) -> None:
 
 
 def test_same_verb_changes_with_tense_and_negation(pipeline: Any) -> None:
-    """'withdrew' is RETREAT, 'will withdraw' a promise (AGREE, future), 'refused to withdraw' REJECT."""
+    """'withdrew' is RETREAT, 'will withdraw' a promise made now (AGREE, asserted), 'refused to withdraw' REJECT."""
     did = pipeline.code_text("Russia withdrew its troops from the border region on Monday.", date="2025-11-18")
     will = pipeline.code_text("Russia will withdraw its troops from the border region.", date="2025-11-18")
     wont = pipeline.code_text("Russia refused to withdraw its troops from the border region.", date="2025-11-18")
     assert [(e.event, e.status) for e in did] == [("RETREAT", "asserted")]
-    assert [(e.event, e.status) for e in will] == [("AGREE", "future")]
+    assert [(e.event, e.status) for e in will] == [("AGREE", "asserted")]
     assert "REJECT" in {e.event for e in wont} and "RETREAT" not in {e.event for e in wont}
 
 

@@ -17,9 +17,11 @@ VALIDATED = {
     "verbs": "tests/coding/test_dictionaries_validation.py::test_every_shipped_data_file_passes_validation",
     "verbs_petrarch": "tests/importers/test_petrarch_verbs.py::test_shipped_base_layer_loads_with_its_licence_and_counts"
                       " (and the build tool's --check)",
+    "actors_petrarch": "tests/actors/test_actor_cases.py::test_petrarch_layer_files_validate_line_by_line",
     "ontology": "tests/meta/test_meta_data_files.py (context cues) and the pattern loader's code checks",
     "places": "tests/places/test_places.py::test_shipped_extra_places_are_valid",
     "codemaps": "tests/cli/test_code_maps.py::test_every_shipped_code_map_is_valid",
+    "coding": "tests/coding/test_coder_parts.py::test_every_word_list_the_rules_read_is_shipped",
     "sample": "sample corpus: read by the ingest and store tests",
 }
 

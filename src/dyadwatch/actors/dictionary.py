@@ -8,22 +8,31 @@ File format (one JSON object per line, see docs/dictionaries.md):
     {"id": "person.li-qiang", "type": "person", "code": "CHN", "sector": "GOV",
      "name": "Li Qiang", "names": ["Li Qiang"], "role": "Premier", "from": "2023-03-11", "to": null}
     {"id": "sector.gov.foreign-ministry", "type": "sector", "sector": "GOV", "terms": [...]}
+    {"id": "petrarch.countries.place.ukr-kharkiv", "type": "place", "code": "UKR", "names": ["Kharkiv"]}
+
+Three layers, lowest first: the PETRARCH/Phoenix base (``data/actors_petrarch``, converted by
+``tools/build_petrarch_actors.py``), the hand-curated files (``data/actors``), and the analyst's
+``--dict`` directories. A phrase that a higher layer has is taken from that layer only; the
+lower layer's meanings of it are kept in :attr:`ActorDictionary.conflicts` (``dict check``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 from dyadwatch.errors import DataFileError
-from dyadwatch.resources import load_json, validated_entries
+from dyadwatch.resources import data_path, load_json, validated_entries
 
 ACTOR_FOLDER = "actors"
+BASE_FOLDER = "actors_petrarch"  # the converted PETRARCH/Phoenix layer under the hand-curated files
+LAYERS = ("petrarch", "hand", "user")  # lowest first; in-article learning sits between hand and user
 _DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 
@@ -50,6 +59,14 @@ class OrganisationEntry(_Entry):
     adjectives: list[str] = []
 
 
+class PlaceEntry(_Entry):
+    """A town or region that stands for its country (its civilians when alone)."""
+
+    type: Literal["place"]
+    code: str = Field(pattern=r"^[A-Z]{3}$")
+    names: list[str] = Field(min_length=1)
+
+
 class PersonEntry(_Entry):
     type: Literal["person"]
     code: str = Field(pattern=r"^[A-Z]{3}$")
@@ -74,11 +91,12 @@ class SectorEntry(_Entry):
         return [t.lower() for t in terms]
 
 
-ActorEntry = Annotated[CountryEntry | OrganisationEntry | PersonEntry | SectorEntry, Field(discriminator="type")]
+ActorEntry = Annotated[
+    CountryEntry | OrganisationEntry | PlaceEntry | PersonEntry | SectorEntry, Field(discriminator="type")
+]
 
 
-class _Line(BaseModel):
-    entry: ActorEntry
+_ENTRY = TypeAdapter(ActorEntry)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,12 +104,13 @@ class ActorHit:
     """What a dictionary phrase means."""
 
     entry_id: str
-    kind: str  # country | capital | adjective | people | organisation | person | sector
+    kind: str  # country | capital | adjective | people | organisation | person | sector | place
     code: str | None
     sector: str | None
     name: str
     valid_from: str | None = None
     valid_to: str | None = None
+    layer: str = "hand"  # petrarch | hand | user (see LAYERS); in-article rules name their own source
 
 
 def _tokens(phrase: str) -> tuple[str, ...]:
@@ -120,58 +139,98 @@ def word_key(w: str) -> str:
     return w if (w.isupper() and len(w.replace(".", "")) <= 3) else w.lower()
 
 
+_PLAIN = re.compile(r"^[A-Za-z]+(?: [A-Za-z]+)*$")
+
+
+@cache
+def phrase_key(phrase: str) -> tuple[str, ...]:
+    """The match key of a phrase as written in a dictionary (plain words take a fast path)."""
+    if _PLAIN.match(phrase):
+        words = phrase.split(" ")
+        if all(len(w) > 3 for w in words):
+            return tuple(phrase.lower().split(" "))
+        return tuple(w if (w.isupper() and len(w) <= 3) else w.lower() for w in words)
+    return match_key(_tokens(phrase))
+
+
 def match_key(words: Iterable[str]) -> tuple[str, ...]:
     """Case-folded key of a phrase (see :func:`word_key`)."""
     return tuple(word_key(w) for w in words)
 
 
 class ActorDictionary:
-    """All actor entries, indexed by phrase for longest-match lookup."""
+    """All actor entries, indexed by phrase for longest-match lookup.
 
-    def __init__(self, entries: list[ActorEntry], *, version: str = "unknown") -> None:
+    Args:
+        entries: the entries, lowest layer first.
+        layers: the layer of each entry id (``petrarch``, ``hand`` or ``user``; default ``hand``).
+    """
+
+    def __init__(self, entries: list[ActorEntry], *, version: str = "unknown",
+                 layers: dict[str, str] | None = None) -> None:
         self.entries = {e.id: e for e in entries}
         self.version = version
+        self.layers = layers or {}
         self.phrases: dict[tuple[str, ...], list[ActorHit]] = {}
+        self._rank: dict[tuple[str, ...], int] = {}
+        # phrases a higher layer took over from a lower one with another code: (phrase, lower, higher)
+        self.conflicts: list[tuple[str, ActorHit, ActorHit]] = []
         self.sector_terms: dict[tuple[str, ...], ActorHit] = {}
         self.plural_sectors: set[str] = set()
         self.max_len = 1
         for e in entries:
-            self._index(e)
+            self._index(e, self.layers.get(e.id, "hand"))
         # phrase lengths by first word, longest first: matching tries only lengths that exist
         self.phrase_lengths = _lengths_by_first(self.phrases)
         self._misspelt = self._one_edit_index()
         self.sector_lengths = _lengths_by_first(self.sector_terms)
 
     def _add(self, phrase: str, hit: ActorHit) -> None:
-        key = match_key(_tokens(phrase))
+        key = phrase_key(phrase)
         if not key:
             return
+        rank = LAYERS.index(hit.layer)
+        have = self._rank.get(key)
+        if have is not None and rank != have:
+            low, high = (self.phrases[key][0], hit) if rank > have else (hit, self.phrases[key][0])
+            if low.code != high.code:
+                self.conflicts.append((phrase, low, high))
+            if rank < have:
+                return  # a higher layer already says what this phrase means
+            self.phrases[key] = []
+        self._rank[key] = rank
         self.max_len = max(self.max_len, len(key))
         self.phrases.setdefault(key, []).append(hit)
 
-    def _index(self, e: ActorEntry) -> None:
+    def _index(self, e: ActorEntry, layer: str = "hand") -> None:
         if isinstance(e, CountryEntry):
             primary = e.names[0]
             for n in e.names:
-                self._add(n, ActorHit(e.id, "country", e.code, None, primary))
+                self._add(n, ActorHit(e.id, "country", e.code, None, primary, layer=layer))
             for n in e.capitals:
-                self._add(n, ActorHit(e.id, "capital", e.code, "GOV", primary))
+                self._add(n, ActorHit(e.id, "capital", e.code, "GOV", primary, layer=layer))
             for n in e.adjectives:
-                self._add(n, ActorHit(e.id, "adjective", e.code, None, primary))
+                self._add(n, ActorHit(e.id, "adjective", e.code, None, primary, layer=layer))
             for n in e.people:
-                self._add(n, ActorHit(e.id, "people", e.code, "CVL", primary))
+                self._add(n, ActorHit(e.id, "people", e.code, "CVL", primary, layer=layer))
         elif isinstance(e, OrganisationEntry):
             for n in e.names:
-                self._add(n, ActorHit(e.id, "organisation", e.code, e.sector, e.names[0]))
+                self._add(n, ActorHit(e.id, "organisation", e.code, e.sector, e.names[0], layer=layer))
             for n in e.adjectives:
-                self._add(n, ActorHit(e.id, "adjective", e.code, e.sector, e.names[0]))
+                self._add(n, ActorHit(e.id, "adjective", e.code, e.sector, e.names[0], layer=layer))
+        elif isinstance(e, PlaceEntry):
+            for n in e.names:
+                self._add(n, ActorHit(e.id, "place", e.code, None, e.names[0], layer=layer))
         elif isinstance(e, PersonEntry):
             for n in [e.name, *e.names]:
-                self._add(n, ActorHit(e.id, "person", e.code, e.sector, e.name, e.from_, e.to))
+                self._add(n, ActorHit(e.id, "person", e.code, e.sector, e.name, e.from_, e.to, layer=layer))
         else:
             for t in e.terms:
-                key = match_key(_tokens(t))
-                self.sector_terms[key] = ActorHit(e.id, "sector", None, e.sector, t)
+                key = phrase_key(t)
+                old = self.sector_terms.get(key)
+                if old is not None and LAYERS.index(old.layer) > LAYERS.index(layer):
+                    continue
+                self.sector_terms[key] = ActorHit(e.id, "sector", None, e.sector, t, layer=layer)
                 self.max_len = max(self.max_len, len(key))
                 if e.plural:
                     self.plural_sectors.add(t)
@@ -181,21 +240,32 @@ class ActorDictionary:
         return self.lookup_key(match_key(words), date=date)
 
     def lookup_key(self, key: tuple[str, ...], *, date: str | None = None) -> ActorHit | None:
-        """:meth:`lookup` for an already case-folded key."""
+        """:meth:`lookup` for an already case-folded key.
+
+        A person is used with the sector of the term that holds on ``date`` (without a date: the
+        term that is still open). Out of office, before or after every term, a known person still
+        names their country, as an elite (PLOVER sector ELI): the latest term that ended before
+        the date (without a date: the latest term), else the next one.
+        """
         hits = self.phrases.get(key)
         if not hits:
             return None
+        if len(hits) == 1 and hits[0].kind != "person":
+            return hits[0]
         ranked = sorted(hits, key=lambda h: _KIND_PRIORITY.get(h.kind, 9))
-        for hit in ranked:
-            if hit.kind != "person" or _in_office(hit, date):
-                return hit
-        # out of office (before or after the term) a known person still names their country,
-        # as an elite (PLOVER sector ELI): the latest term that ended before the date, else the next one
-        if date is None:
-            return None
         people = [h for h in ranked if h.kind == "person"]
-        past = [h for h in people if h.valid_to and date > h.valid_to]
-        future = [h for h in people if h.valid_from and date < h.valid_from]
+        holding = [h for h in people if _in_office(h, date)]
+        if holding:
+            # the most recent of the terms that hold (an office taken after an earlier one)
+            return max(holding, key=lambda h: (h.valid_from is not None, h.valid_from or ""))
+        other = next((h for h in ranked if h.kind != "person"), None)
+        if other is not None:
+            return other
+        past = [h for h in people if h.valid_to and (date is None or date > h.valid_to)]
+        if date is None and any(h.code not in _NON_STATE for h in past):
+            # no date: 'former officeholder is that country's elite': a national office before a UN post
+            past = [h for h in past if h.code not in _NON_STATE]
+        future = [h for h in people if h.valid_from and date is not None and date < h.valid_from]
         hit = (
             max(past, key=lambda h: h.valid_to or "")
             if past
@@ -205,7 +275,7 @@ class ActorDictionary:
         )
         if hit is None:
             return None
-        return ActorHit(hit.entry_id, hit.kind, hit.code, "ELI", hit.name, hit.valid_from, hit.valid_to)
+        return replace(hit, sector="ELI")
 
     def _one_edit_index(self) -> dict[str, list[tuple[str, ActorHit]]]:
         """Deletion variants of one-word country names and adjectives ('Afghanistan' ->
@@ -216,7 +286,10 @@ class ActorDictionary:
         for key, hits in self.phrases.items():
             if len(key) != 1 or len(key[0]) < MISSPELLING_MIN_LEN or not key[0].isalpha():
                 continue
-            hit = next((h for h in hits if h.kind in ("country", "adjective") and h.code), None)
+            # the converted layer lists its own misspellings: only the hand-curated names take part
+            hit = next(
+                (h for h in hits if h.kind in ("country", "adjective") and h.code and h.layer != "petrarch"), None
+            )
             if hit is None or hit.kind == "adjective" and hit.entry_id.startswith("org."):
                 continue
             name = key[0]
@@ -227,8 +300,12 @@ class ActorDictionary:
     def misspelt(self, word: str) -> ActorHit | None:
         """The country a word one letter off a long country name or adjective means, if exactly one."""
         w = word.lower()
-        if len(w) < MISSPELLING_MIN_LEN - 1 or not w.isalpha() or (w,) in self.phrases:
+        if len(w) < MISSPELLING_MIN_LEN - 1 or not w.isalpha():
             return None
+        if (w,) in self.phrases:
+            # a word the dictionary has is not a misspelling, unless the converted layer lists it as one
+            listed = self.phrases[(w,)]
+            return next((h for h in listed if h.kind == "country" and h.layer == "petrarch"), None)
         near = [hit for v in _deletions(w) for name, hit in self._misspelt.get(v, ()) if _one_edit(w, name)]
         return near[0] if len({hit.code for hit in near}) == 1 else None
 
@@ -236,24 +313,34 @@ class ActorDictionary:
         return self.sector_terms.get(match_key(words))
 
     @classmethod
-    def load(cls, extra_dirs: Iterable[Path] = ()) -> ActorDictionary:
-        entries, problems = load_actor_entries(tuple(Path(d) for d in extra_dirs))
+    def load(cls, extra_dirs: Iterable[Path] = (), *, base: bool = True) -> ActorDictionary:
+        """The shipped layers (``base=False`` leaves out the PETRARCH layer) and the analyst's directories."""
+        entries, layers, problems = load_layered_entries(tuple(Path(d) for d in extra_dirs), base=base)
         if problems:
             raise DataFileError(problems)
-        return cls(entries, version=load_json(ACTOR_FOLDER, "meta.json").get("version", "unknown"))
+        version = load_json(ACTOR_FOLDER, "meta.json").get("version", "unknown")
+        if base and data_path(BASE_FOLDER, "meta.json").is_file():
+            version += "+petrarch." + load_json(BASE_FOLDER, "meta.json").get("version", "unknown")
+        return cls(entries, version=version, layers=layers)
 
 
 def _lengths_by_first(index: dict[tuple[str, ...], object]) -> dict[str, tuple[int, ...]]:
-    out: dict[str, set[int]] = {}
+    out: dict[str, tuple[int, ...]] = {}
     for key in index:
-        out.setdefault(key[0], set()).add(len(key))
-    return {k: tuple(sorted(v, reverse=True)) for k, v in out.items()}
+        have = out.get(key[0])
+        n = len(key)
+        if have is None:
+            out[key[0]] = (n,)
+        elif n not in have:
+            out[key[0]] = tuple(sorted((*have, n), reverse=True))
+    return out
 
 
-_KIND_PRIORITY = {"person": 0, "organisation": 1, "country": 2, "adjective": 3, "people": 4, "capital": 5}
+_KIND_PRIORITY = {"person": 0, "organisation": 1, "country": 2, "adjective": 3, "people": 4, "capital": 5, "place": 6}
 
 
 MISSPELLING_MIN_LEN = 7
+_NON_STATE = frozenset(load_json("ontology", "plover.json")["non_state_codes"])
 
 
 def _deletions(word: str) -> set[str]:
@@ -282,16 +369,71 @@ def _in_office(hit: ActorHit, date: str | None) -> bool:
     return not (hit.valid_to and date > hit.valid_to)
 
 
-def load_actor_entries(extra_dirs: tuple[Path, ...] = ()) -> tuple[list[ActorEntry], list[str]]:
-    """Read and validate every actor file; returns entries and a list of problems."""
+def load_actor_entries(extra_dirs: tuple[Path, ...] = (), *, base: bool = True) -> tuple[list[ActorEntry], list[str]]:
+    """Read and validate every actor file (every layer); returns entries and a list of problems."""
+    entries, _layers, problems = load_layered_entries(extra_dirs, base=base)
+    return entries, problems
+
+
+_ENTRIES = TypeAdapter(list[ActorEntry])
+
+
+def _shipped_entries(folder: str, parse: Any, problems: list[str]) -> Iterator[tuple[str, ActorEntry]]:
+    """The entries of a shipped folder, validated a file at a time (the fast path: one JSON
+    parse and validation in pydantic-core per file); a file with any problem is read again line
+    by line, so every problem is reported with its file, line and field."""
+    node = data_path(folder)
+    for item in sorted(node.iterdir(), key=lambda t: t.name):
+        if not item.name.endswith(".jsonl"):
+            continue
+        name = f"{folder}/{item.name}"
+        numbered = [(n, line) for n, line in enumerate(item.read_text(encoding="utf-8").splitlines(), 1)
+                    if line.strip() and not line.lstrip().startswith(("#", "//"))]
+        try:
+            entries = _ENTRIES.validate_json("[" + ",".join(line for _n, line in numbered) + "]")
+        except ValidationError:
+            yield from validated_entries(folder, parse, problems, loc_skip=0, only=item.name)
+            continue
+        seen: set[str] = set()
+        for (number, _line), entry in zip(numbered, entries, strict=True):
+            if entry.id in seen:
+                problems.append(f"[DW105] {name}:{number} [id] duplicate id {entry.id!r}")
+                continue
+            seen.add(entry.id)
+            yield f"{name}:{number}", entry
+
+
+def load_layered_entries(
+    extra_dirs: tuple[Path, ...] = (), *, base: bool = True
+) -> tuple[list[ActorEntry], dict[str, str], list[str]]:
+    """Every actor entry, lowest layer first, with the layer of each id and the problems found."""
     sectors = set(load_json("ontology", "plover.json")["sectors"])
     entries: list[ActorEntry] = []
+    layers: dict[str, str] = {}
+    first: dict[str, str] = {}
     problems: list[str] = []
-    parse = lambda obj: _Line(entry=obj).entry  # noqa: E731 - the union needs its wrapper
-    for where, entry in validated_entries(ACTOR_FOLDER, parse, problems, extra_dirs=extra_dirs, loc_skip=1):
-        sector = getattr(entry, "sector", None)
-        if sector is not None and sector not in sectors:
-            problems.append(f"[DW104] {where} [sector] unknown PLOVER sector {sector!r} (id {entry.id})")
-            continue
-        entries.append(entry)
-    return entries, problems
+    parse = _ENTRY.validate_python
+    sources: list[tuple[str, str, tuple[Path, ...]]] = []
+    if base and data_path(BASE_FOLDER).is_dir():
+        sources.append(("petrarch", BASE_FOLDER, ()))
+    sources.append(("hand", ACTOR_FOLDER, ()))
+    if extra_dirs:
+        sources.append(("user", "", extra_dirs))
+    for layer, folder, dirs in sources:
+        found = (
+            _shipped_entries(folder, parse, problems)
+            if not dirs
+            else validated_entries(ACTOR_FOLDER, parse, problems, extra_dirs=dirs, loc_skip=0, shipped=False)
+        )
+        for where, entry in found:
+            sector = getattr(entry, "sector", None)
+            if sector is not None and sector not in sectors:
+                problems.append(f"[DW104] {where} [sector] unknown PLOVER sector {sector!r} (id {entry.id})")
+                continue
+            if entry.id in layers:
+                problems.append(f"[DW105] {where} [id] duplicate id {entry.id!r} (first in {first[entry.id]})")
+                continue
+            layers[entry.id] = layer
+            first[entry.id] = where
+            entries.append(entry)
+    return entries, layers, problems

@@ -127,6 +127,12 @@ _ROLE_NOUNS = {
     "activist",
 }
 _SUBJECT_PRONOUNS = {"he", "she", "it", "they"}
+_FORMER = {"former", "ex", "ex-", "late", "then"}
+_ADMIN_WORDS = {"state", "province", "region", "county", "district", "oblast", "governorate", "prefecture"}
+_LAYER_RANK = {"petrarch": 0, "hand": 1, "user": 2}
+_TOWN_INSTITUTIONS = {"EDU", "MED", "COP", "JUD"}
+_NAME_PARTICLES = {"of", "the", "and", "for", "de", "la", "le", "du", "des", "da", "do", "dos", "del", "von", "van",
+                   "der", "den", "di", "al", "el", "bin", "ibn", "in", "on", "at", "to", "by"}
 _RELATIVE = {"who", "which", "that", "whom", "whose"}
 _SKIP_ENTS = {"LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
 
@@ -207,6 +213,8 @@ class ArticleActors:
                         continue
                     if not any(doc[j].text[:1].isupper() for j in range(i, i + length)):
                         continue  # names are written with capitals: 'granted amnesty' is not Amnesty International
+                    if hit.layer == "petrarch" and not self._fits_converted(i, i + length):
+                        continue
                     if (
                         length == 1
                         and hit.kind in ("person", "country")
@@ -228,9 +236,7 @@ class ArticleActors:
                 i = found.end
             else:
                 i += 1
-        if self.town_country is not None:
-            self._match_towns()
-        self._match_misspellings()
+        self._drop_namesakes()
         # sector words: a single word matches by its lemma ('ministries' -> 'ministry'), longer ones as written
         lemmas = [_cached_key(strings[h]) for h in doc.to_array("LEMMA").tolist()]
         i = 0
@@ -240,8 +246,12 @@ class ArticleActors:
                 for length in d.sector_lengths.get(first, ()):
                     if i + length > n:
                         continue
-                    key = (lemmas[i],) if length == 1 else tuple(keys[i : i + length])
-                    sh = d.sector_terms.get(key) or (d.sector_terms.get((keys[i],)) if length == 1 else None)
+                    if length == 1:
+                        # the word as written or its lemma, whichever a higher layer has ('migrants' by hand)
+                        both = [h for h in (d.sector_terms.get((keys[i],)), d.sector_terms.get((lemmas[i],))) if h]
+                        sh = max(both, key=lambda h: _LAYER_RANK[h.layer]) if both else None
+                    else:
+                        sh = d.sector_terms.get(tuple(keys[i : i + length]))
                     if sh is not None and (found is None or length > found.end - found.start):
                         found = _Match(i, i + length, sh)
                         break
@@ -251,6 +261,30 @@ class ArticleActors:
                 i = found.end
             else:
                 i += 1
+        if self.town_country is not None:
+            self._match_towns()
+        self._match_misspellings()
+
+    def _drop_namesakes(self) -> None:
+        """A person of the converted layer whose country the article never names, in an article
+        that names other countries, is taken for a namesake ('Lt. Gen. Amadou Diallo ... Mali's
+        army' is not Guinea's Amadou Diallo): the article's own evidence decides instead."""
+        if not self.country_mentions:
+            return
+        for j, m in list(self.hits.items()):
+            if m.hit.kind == "person" and m.hit.layer == "petrarch" and m.hit.code not in self.country_mentions:
+                del self.hits[j]
+
+    def _fits_converted(self, start: int, end: int) -> bool:
+        """The stricter test for a name from the converted PETRARCH layer (tens of thousands of
+        names, checked by no one here): every word capitalised ('Army of God', not 'army of
+        god'), and not a part of a longer person's name ('Samia Suluhu Hassan' is not 'Hassan')."""
+        doc = self.doc
+        if any(doc[j].is_alpha and doc[j].text[:1].islower() and doc[j].lower_ not in _NAME_PARTICLES
+               for j in range(start, end)):
+            return False
+        ent = ent_of(doc[start])
+        return ent is None or ent.label_ != "PERSON" or (ent.start >= start and ent.end <= end)
 
     def _match_towns(self) -> None:
         """A place name the dictionary does not know ('police in Samarra') still says which
@@ -259,7 +293,7 @@ class ArticleActors:
         for ent in doc_ents(self.doc):
             if ent.label_ != "GPE" or any(j in self.hits for j in range(ent.start, ent.end)):
                 continue
-            words = [t for t in ent if t.pos_ == "PROPN"]
+            words = [t for t in ent if t.pos_ == "PROPN" or t.text[:1].isupper()]
             if not words or len(ent.text) < 4:
                 continue
             code = self.town_country(ent.text)
@@ -286,6 +320,40 @@ class ArticleActors:
             if code:
                 hit = ActorHit(f"place:{tok.text}", "place", code, None, tok.text)
                 self.hits[tok.i] = _Match(tok.i, tok.i + 1, hit)
+        for tok in self.doc:
+            # a town before a word of an actor kind ('Oxford University', 'Basra police', 'Lagos State
+            # government'), or a town named alone ('Kharkiv' as a phrase of its own)
+            head = tok.head
+            modifies = (
+                tok.dep_ == "compound"
+                and head.i in self.sector_hits
+                and head.i > tok.i
+                # a place's name ('Basra police'), or an institution named after its town ('Oxford University')
+                and (tok.ent_type_ in ("GPE", "LOC") or tok.ent_type_ in ("ORG", "FAC")
+                     and self.sector_hits[head.i].hit.sector in _TOWN_INSTITUTIONS and head.ent_type_ == tok.ent_type_)
+                # a phrase that already names its country ('the German Federal Constitutional Court')
+                and not any(t.i in self.hits and self.hits[t.i].hit.code for t in head.lefts)
+            )
+            alone = tok.dep_ == "ROOT" and len(tok.sent) <= 3
+            if (
+                tok.i in self.hits
+                or not (modifies or alone)
+                or len(tok.text) < 4
+                or not tok.text[:1].isupper()
+                or tok.ent_type_ in ("PERSON", "DATE", "TIME", "NORP")
+                or tok.i in self.sector_hits
+            ):
+                continue
+            first = tok.i
+            # 'Lagos State', 'Kano State', 'Sindh Province': the name before an administrative word
+            if tok.lower_ in _ADMIN_WORDS and tok.i > 0 and self.doc[tok.i - 1].text[:1].isupper():
+                first = tok.i - 1
+            code = self.town_country(self.doc[first].text)
+            if code and first not in self.hits:
+                hit = ActorHit(f"place:{self.doc[first].text}", "place", code, None, self.doc[first].text)
+                match = _Match(first, tok.i + 1, hit)
+                for j in range(first, tok.i + 1):
+                    self.hits[j] = match
 
     def _match_misspellings(self) -> None:
         """'Afganistan', 'Phillippines': a capitalised word one letter off a long country name
@@ -321,10 +389,16 @@ class ArticleActors:
                 ),
                 None,
             )
-            if person is not None:
+            code, sector, source = None, None, ""
+            if person is not None and person.hit.layer == "petrarch":
+                # what the article says of a name ('Lt. Gen. X ..., saying Mali's army') outranks the
+                # converted base layer, a namesake of it
+                code, sector, source = self._context_of_name(ent)
+            if person is not None and not code:
                 self._remember(ent, person.hit.code or "", person.hit.sector, person.hit.name, person.hit.entry_id)
                 continue
-            code, sector, source = self._context_of_name(ent)
+            if person is None:
+                code, sector, source = self._context_of_name(ent)
             if code:
                 self._remember(ent, code, sector or "GOV", ent.text, source)
 
@@ -541,6 +615,11 @@ class ArticleActors:
             # 'Mao said' after 'spokesperson Mao Ning': the person this article introduced, not
             # another of that surname in the dictionary
             m = None
+        if m is not None and m.hit.layer == "petrarch" and m.hit.kind == "person":
+            ent = ent_of(tok)
+            taught = self.learned.get(tok.text) or (self.learned.get(ent.text) if ent is not None else None)
+            if taught is not None and not taught.source.startswith("petrarch."):
+                m = None  # what the article says of a name outranks the converted base layer
         if m is not None and m.hit.code:
             h = m.hit
             if h.kind in ("person", "organisation"):
@@ -551,13 +630,14 @@ class ArticleActors:
                 if h.kind == "organisation" and sh and sh != h.sector and not inside:
                     sector = sh
                 out_of_office = h.kind == "person" and h.sector == "ELI" and (h.valid_from or h.valid_to)
-                if (
-                    out_of_office
-                    and sh
-                    and not any(t.lower_ in ("former", "ex", "late", "then") for t in self.doc[tok.left_edge.i : tok.i])
-                ):
+                former = any(t.lower_ in _FORMER for t in self.doc[tok.left_edge.i : tok.i])
+                if out_of_office and sh and not former:
                     # 'Defence Minister Ariel Sharon' on a date the dictionary has no office for: the title wins
                     sector = sh
+                elif h.kind == "person" and former:
+                    sector = "ELI"  # 'former President X': the text says they are out of office
+                elif h.kind == "person" and sh == "OPP":
+                    sector = "OPP"  # 'opposition leader X'
                 return [
                     self._span_actor(
                         m.start,
@@ -571,9 +651,18 @@ class ArticleActors:
                 ]
             if h.kind in ("country", "capital"):
                 return [self._span_actor(m.start, m.end - 1, h.code, "GOV", h.name, h.entry_id, "group")]
+            if h.kind == "place" and tok.dep_ not in ("compound", "amod"):
+                # 'Kharkiv' alone: the town's people, unless the phrase says more ('Oshima, the UN
+                # relief coordinator'); 'Kharkiv police' takes the head's sector (below)
+                said = [a for a in self._from_modifiers(tok) if a.code != h.code]
+                if said:
+                    return said
+                return [self._span_actor(m.start, m.end - 1, h.code, "CVL", h.name, h.entry_id, "group")]
             if h.kind == "people" or (
-                h.kind == "adjective" and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("amod", "compound")
-            ):
+                h.kind == "adjective"
+                and (tok.pos_ in ("NOUN", "PROPN") or tok.dep_ == "ROOT" and tok.sent.end - tok.sent.start <= 2)
+                and tok.dep_ not in ("amod", "compound")
+            ):  # 'Kenyans', 'the Portuguese', or 'Portuguese' as a phrase of its own
                 home = self._ethnic_home(tok)
                 if home is not None:
                     return [home]

@@ -93,7 +93,7 @@ def detect_alerts(points: Sequence[DyadPoint], *, freq: str = "week", baseline_p
         if score >= threshold:
             alerts.append(Alert(dyad=(point.actor, point.recipient), period=point.period, freq=freq,
                                 observed=round(point.conflict, 3), baseline=round(base, 3), scale=round(scale, 3),
-                                score=round(score, 2), conflict_events=conflict_events, tension=point.tension))
+                                score=round(score, 2), conflict_events=conflict_events, tension=point.tension or 0.0))
     return alerts
 
 

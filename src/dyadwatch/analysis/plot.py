@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -37,7 +38,8 @@ def plot_series(points: Sequence[DyadPoint], path: str | Path, *, title: str | N
     top.set_ylabel("weight  (Σ |intensity| + 1)")
     top.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, fontsize=9, frameon=False)
     top.grid(axis="y", alpha=0.3)
-    bottom.plot(days, [p.tension for p in points], color=TENSION_COLOR, marker="o", markersize=3,
+    tension = [math.nan if p.tension is None else p.tension for p in points]  # empty periods: gaps
+    bottom.plot(days, tension, color=TENSION_COLOR, marker="o", markersize=3,
                 linewidth=1.6, label="tension index")
     bottom.axhline(0, color="#888888", linewidth=0.8)
     bottom.set_ylim(-105, 105)

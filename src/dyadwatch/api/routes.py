@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal, TypeVar
 
 import orjson
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi.security import HTTPBearer
 
 from dyadwatch.api.config import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, ApiConfig
 from dyadwatch.api.errors import ApiError
@@ -34,13 +35,15 @@ from dyadwatch.api.schemas import (
     SeriesResponse,
     to_plain,
 )
+from dyadwatch.errors import ConfigError
 from dyadwatch.records import Article, content_hash
+from dyadwatch.service import ID_PATTERN, MAX_ALERTS
 
 T = TypeVar("T")
 
 COUNTRY = r"^[A-Za-z]{3}$"
 DYAD = r"^[A-Za-z]{3}[-,:][A-Za-z]{3}$"
-ID = r"^[A-Za-z0-9_.:\-]{1,200}$"
+ID = ID_PATTERN
 STATUS = Literal["asserted", "negated", "hypothetical", "future", "historical", "any"]
 
 
@@ -146,13 +149,28 @@ async def _gate(request: Request) -> Gate:
 
 
 def _bearer(request: Request) -> str | None:
+    """The token of an ``Authorization: Bearer TOKEN`` header; None when there is no header."""
     header = request.headers.get("authorization")
     if not header:
         return None
-    scheme, _, value = header.partition(" ")
+    scheme, _, value = header.strip().partition(" ")
     if scheme.lower() != "bearer" or not value.strip():
-        return ""
+        # Not "wrong": the token may be right and only the scheme missing.
+        what = "has no token after 'Bearer'" if scheme.lower() == "bearer" else "does not start with 'Bearer '"
+        raise ApiError(401, f"[DW601] the Authorization header {what}; send 'Authorization: Bearer TOKEN' "
+                            "(the word Bearer, a space, then the token)",
+                       headers={"WWW-Authenticate": "Bearer"})
     return value.strip()
+
+
+def holds_token(request: Request) -> bool:
+    """Whether the request carries the server's token (never raises)."""
+    config: ApiConfig = request.app.state.config
+    try:
+        given = _bearer(request)
+    except ApiError:
+        return False
+    return given is not None and config.token_matches(given)
 
 
 def _check_token(request: Request, what: str) -> None:
@@ -176,7 +194,15 @@ async def require_read(request: Request) -> None:
         _check_token(request, "reading")
 
 
-async def require_write(request: Request) -> None:
+#: Declares the bearer scheme in /openapi.json, so /docs has an Authorize button; the check
+#: itself is ``_check_token`` (one message set for every route).
+bearer_scheme = HTTPBearer(auto_error=False, description="the server's token (--token or DYADWATCH_TOKEN)")
+
+
+BearerScheme = Annotated[Any, Depends(bearer_scheme)]
+
+
+async def require_write(request: Request, _scheme: BearerScheme = None) -> None:
     _check_token(request, "ingest")
 
 
@@ -193,7 +219,7 @@ def _day(value: dt.date | None) -> str | None:
 
 def _check_period(start: dt.date | None, end: dt.date | None) -> None:
     if start and end and start > end:
-        raise ApiError(422, f"[DW603] start {start} is after end {end}")
+        raise ApiError(422, f"[DW613] start {start} is after end {end}; swap them")
 
 
 def _dyad(value: str | None) -> tuple[str, str] | None:
@@ -201,6 +227,22 @@ def _dyad(value: str | None) -> tuple[str, str] | None:
         return None
     a, b = value.replace(",", "-").replace(":", "-").split("-")
     return a.upper(), b.upper()
+
+
+def _check_cursor(cursor: str | None) -> None:
+    from dyadwatch.store.sql import decode_cursor
+
+    try:
+        decode_cursor(cursor)
+    except ConfigError as exc:
+        raise ApiError(422, f"[DW603] {exc.message}") from exc
+
+
+def _public_origin(origin: Any) -> Any:
+    """The file name of an article's origin (``/srv/in/feed.jsonl:12`` → ``feed.jsonl:12``)."""
+    if not isinstance(origin, str):
+        return origin
+    return origin.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 router = APIRouter(prefix="/api/v1")
@@ -221,10 +263,12 @@ def health(request: Request) -> dict[str, Any]:
              summary="Code one text without storing it (unstable fields)")
 def code_text(body: CodeRequest, gate: GateDep) -> dict[str, Any]:
     article_id = body.article_id or content_hash(body.text)
-    events = gate.code(gate.service.code, body.text, date=_day(body.date), article_id=article_id,
+    result = gate.code(gate.service.code_result, body.text, date=_day(body.date), article_id=article_id,
                        title=body.title)
-    items = [to_plain(e) for e in events]
-    return {"article_id": article_id, "text": body.text, "count": len(items), "events": items}
+    items = [to_plain(e) for e in result.events]
+    return {"article_id": article_id, "text": body.text, "count": len(items), "events": items,
+            "published": result.published, "published_from": result.published_from,
+            "language": result.language, "note": result.note}
 
 
 @router.post("/articles", response_model=IngestResponse, tags=["store"], dependencies=[Write],
@@ -251,15 +295,20 @@ def list_events(
     status: Annotated[STATUS, Query(description="'any' for every status")] = "asserted",
     start: Start = None,
     end: End = None,
-    q: Annotated[str | None, Query(min_length=1, max_length=200, description="text search")] = None,
+    q: Annotated[str | None, Query(min_length=1, max_length=200,
+                                   description="words in the evidence sentence (literal, case-insensitive)")] = None,
+    dated: Annotated[bool | None, Query(description="true: only events with a day; false: only events "
+                                                    "without one (articles without a date)")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
     cursor: Annotated[str | None, Query(max_length=500, description="the previous page's next")] = None,
 ) -> Response:
     _check_period(start, end)
+    _check_cursor(cursor)
     query = build_event_query(dyad=_dyad(dyad), actor=actor.upper() if actor else None,
                               recipient=recipient.upper() if recipient else None,
                               event=category.upper() if category else None, quad_class=quad_class,
-                              status=status, start=_day(start), end=_day(end), text=q)
+                              status=status, start=_day(start), end=_day(end), text=q, dated=dated)
+    gate.read(gate.service.check_query, query)  # may ask the store about a code it does not ship
 
     def build() -> dict[str, Any]:
         page = gate.read(gate.service.events, query, limit=limit, cursor=cursor)
@@ -278,7 +327,17 @@ def get_event(request: Request, gate: GateDep, event_id: Annotated[str, Path(pat
 @router.get("/articles/{article_id}", response_model=ArticleResponse, tags=["store"],
             dependencies=[Read], summary="One article: text, metadata, events and evidence (stable)")
 def get_article(request: Request, gate: GateDep, article_id: Annotated[str, Path(pattern=ID)]) -> Response:
-    return cached_json(request, gate, lambda: {"article": to_plain(gate.read(gate.service.article, article_id))})
+    if holds_token(request):
+        # The full origin (a server path) is for the token holder only; not cached under the open URL.
+        return Response(orjson.dumps({"ok": True, "article": to_plain(gate.read(gate.service.article, article_id))}),
+                        media_type="application/json")
+
+    def build() -> dict[str, Any]:
+        article = to_plain(gate.read(gate.service.article, article_id))
+        article["origin"] = _public_origin(article.get("origin"))
+        return {"article": article}
+
+    return cached_json(request, gate, build)
 
 
 @router.get("/dyads", response_model=DyadsResponse, tags=["analysis"], dependencies=[Read],
@@ -297,13 +356,17 @@ def dyad_series(request: Request, gate: GateDep, a: Annotated[str, Path(pattern=
                 start: Start = None, end: End = None) -> Response:
     _check_period(start, end)
     a, b = a.upper(), b.upper()
-    if a == b:
-        raise ApiError(422, f"[DW603] a dyad needs two different codes, got {a} twice")
 
     def build() -> dict[str, Any]:
-        points = gate.read(gate.service.series, a, b, freq=freq, start=_day(start), end=_day(end))
-        return {"actor": a, "recipient": b, "freq": freq, "start": _day(start), "end": _day(end),
-                "points": to_plain(points)}
+        from dyadwatch.analysis import MAX_POINTS, latest_tension
+
+        used, points = gate.read(gate.service.bounded_series, a, b, freq=freq, start=_day(start), end=_day(end))
+        note = None if used == freq else (f"shown by {used}: the range holds more than {MAX_POINTS:,} "
+                                          f"{freq}s, the most a series returns")
+        return {"actor": a, "recipient": b, "freq": used, "requested_freq": freq, "max_points": MAX_POINTS,
+                "note": note, "start": _day(start), "end": _day(end), "latest_tension": latest_tension(points),
+                # DyadPoint is a plain dataclass: orjson writes it natively (no per-field conversion pass).
+                "points": points}
 
     return cached_json(request, gate, build)
 
@@ -312,10 +375,12 @@ def dyad_series(request: Request, gate: GateDep, a: Annotated[str, Path(pattern=
             summary="Escalation alerts, each with the events behind it (stable)")
 def list_alerts(request: Request, gate: GateDep, start: Start = None, end: End = None,
                 dyad: Annotated[str | None, Query(pattern=DYAD, description="CHN-JPN")] = None,
-                freq: Freq = "week") -> Response:
+                freq: Freq = "week",
+                limit: Annotated[int, Query(ge=1, le=MAX_ALERTS, description="newest first")] = 200) -> Response:
     _check_period(start, end)
     return cached_json(request, gate, lambda: {"items": to_plain(
-        gate.read(gate.service.alerts, start=_day(start), end=_day(end), dyad=_dyad(dyad), freq=freq))})
+        gate.read(gate.service.alerts, start=_day(start), end=_day(end), dyad=_dyad(dyad), freq=freq,
+                  limit=limit))})
 
 
 def build_event_query(**filters: Any) -> Any:

@@ -13,10 +13,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from dyadwatch.service import ID_PATTERN
+
 MAX_TEXT_CHARS = 200_000
 MAX_ARTICLES_PER_REQUEST = 500
 
-Freq = Literal["day", "week", "month"]
+Freq = Literal["day", "week", "month", "year"]
 
 
 class _Out(BaseModel):
@@ -29,7 +31,8 @@ class _In(BaseModel):
 
 # -- event record ------------------------------------------------------------
 class EntityOut(_Out):
-    code: str = Field(description="ISO 3166-1 alpha-3 country, or IGO/UNO/EUR/NGO ...")
+    code: str | None = Field(description="ISO 3166-1 alpha-3 country, or IGO/UNO/EUR/NGO ...; null for a group or "
+                                         "person no dictionary resolves (its words are in text)")
     sector: str | None = Field(None, description="PLOVER sector code (GOV, MIL, ...)")
     text: str = Field("", description="the words in the article")
     name: str | None = None
@@ -88,12 +91,14 @@ class CodeRequest(_In):
     text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS, description="the article text")
     date: dt.date | None = Field(None, description="publication date (resolves relative dates)")
     title: str | None = Field(None, max_length=1000)
-    article_id: str | None = Field(None, max_length=200)
+    article_id: str | None = Field(None, pattern=ID_PATTERN,
+                                   description="1-200 letters, digits and _ . : ~ -")
 
 
 class ArticleIn(_In):
     text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
-    id: str | None = Field(None, max_length=200, description="stable id; a content hash when absent")
+    id: str | None = Field(None, pattern=ID_PATTERN, description="stable id of 1-200 letters, digits and "
+                           "_ . : ~ - (the same rule as the read routes); a content hash when absent")
     date: dt.date | None = Field(None, description="publication date")
     title: str | None = Field(None, max_length=1000)
     url: str | None = Field(None, max_length=2000)
@@ -111,6 +116,12 @@ class CodeResponse(BaseModel):
     text: str = Field(description="the text the offsets refer to")
     count: int
     events: list[EventOut]
+    published: str | None = Field(None, description="publication date used to resolve relative dates")
+    published_from: Literal["request", "dateline"] | None = Field(
+        None, description="where it came from; null: no date, events have no day")
+    language: dict[str, Any] = Field(default_factory=dict,
+                                     description="{english, language, reason}: only English is coded")
+    note: str | None = Field(None, description="why nothing was coded (a text not in English)")
 
 
 class IngestResponse(BaseModel):
@@ -156,7 +167,7 @@ class DyadPointOut(_Out):
     quad4: int
     intensity_sum: float
     intensity_mean: float
-    tension: float
+    tension: float | None = Field(description="null for a period without events (a gap)")
     alert: bool = False
 
 
@@ -164,9 +175,14 @@ class SeriesResponse(BaseModel):
     ok: Literal[True] = True
     actor: str
     recipient: str
-    freq: Freq
+    freq: Freq = Field(description="the period used: the requested one, or a coarser one when the range "
+                                    "holds more than max_points periods")
+    requested_freq: Freq
+    max_points: int = Field(description="the most points a series returns")
+    note: str | None = Field(None, description="why the period differs from the requested one")
     start: str | None = None
     end: str | None = None
+    latest_tension: float | None = Field(None, description="tension of the last period with events")
     points: list[DyadPointOut]
 
 

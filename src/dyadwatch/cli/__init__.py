@@ -14,6 +14,7 @@ _COMMAND_MODULES = (
     "dyadwatch.cli.store",
     "dyadwatch.cli.serve",
     "dyadwatch.cli.scale",
+    "dyadwatch.cli.watch",
 )
 
 for _name in _COMMAND_MODULES:

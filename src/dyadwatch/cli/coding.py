@@ -10,6 +10,7 @@ from typing import Any
 
 import typer
 
+from dyadwatch.cli._interrupts import interrupts
 from dyadwatch.cli.app import CodeMapOption, DictOption, app, dict_dirs, handle_errors
 from dyadwatch.codemaps import load_code_map, remap_event
 from dyadwatch.records import CodedArticle, Event, InputProblem
@@ -53,23 +54,31 @@ def code_command(
     progress = _Progress(enabled=not quiet and sys.stderr.isatty())
     items = scaled_items(paths, engine=engine, workers=workers, out_dir=out_dir, address=address,
                          dict_dirs=dict_dirs(dicts), quiet=quiet)
-    for item in service.code_paths(paths) if items is None else items:
-        if isinstance(item, InputProblem):
-            failed += 1
-            typer.echo(f"dyadwatch: {item}", err=True)
-            continue
-        assert isinstance(item, CodedArticle)
-        progress.step(len(item.events))
-        for ev in item.events:
-            if status != "all" and ev.status != status:
-                continue
-            ev = remap_event(ev, mapping)
-            if fmt == "jsonl":
-                sys.stdout.write(json.dumps(ev.to_row(), ensure_ascii=False) + "\n")
-            elif writer:
-                writer.writerow(csv_row(ev))
-            else:
-                rows.append(ev)
+    try:
+        with interrupts():
+            for item in service.code_paths(paths) if items is None else items:
+                if isinstance(item, InputProblem):
+                    failed += 1
+                    progress.clear()
+                    typer.echo(f"dyadwatch: {item}", err=True)
+                    continue
+                assert isinstance(item, CodedArticle)
+                progress.step(len(item.events))
+                for ev in item.events:
+                    if status != "all" and ev.status != status:
+                        continue
+                    ev = remap_event(ev, mapping)
+                    if fmt == "jsonl":
+                        sys.stdout.write(json.dumps(ev.to_row(), ensure_ascii=False) + "\n")
+                    elif writer:
+                        writer.writerow(csv_row(ev))
+                    else:
+                        rows.append(ev)
+    except KeyboardInterrupt:
+        progress.clear()
+        sys.stdout.flush()
+        typer.echo(f"dyadwatch: interrupted: {progress.articles} articles coded", err=True)
+        raise typer.Exit(130) from None
     progress.done()
     if fmt == "table":
         print_table(rows)
@@ -123,6 +132,12 @@ class _Progress:
         self.events += events
         if self.enabled and self.articles % 25 == 0:
             sys.stderr.write(f"\r{self.articles} articles, {self.events} events")
+            sys.stderr.flush()
+
+    def clear(self) -> None:
+        """Erase the progress line (before a message or on interrupt)."""
+        if self.enabled and self.articles >= 25:
+            sys.stderr.write("\r\033[K")
             sys.stderr.flush()
 
     def done(self) -> None:

@@ -21,19 +21,27 @@ def check_command(
                                             exists=True, file_okay=False),
     quiet: bool = typer.Option(False, "--quiet", "-q",
                                help="Count shadowed and conflicting patterns; do not list them."),
+    conflicts: bool = typer.Option(
+        False, "--conflicts",
+        help="List every actor phrase that a higher layer (hand-curated, then yours) takes over from a lower "
+             "one with another code."),
 ) -> None:
     """Validate the shipped dictionaries and, if given, an analyst's directory; list every problem.
 
-    Also lists the patterns that a higher layer hides (analyst over hand-curated over the
+    Patterns: lists those that a higher layer hides (analyst over hand-curated over the
     converted PETRARCH base layer): conflicts (the hidden pattern gives another event or mode)
-    and shadowed entries (same event).
+    and shadowed entries (same event); --quiet only counts them.
+
+    Actors, lowest layer first: the converted PETRARCH/Phoenix base, the hand-curated files, your
+    directory. A phrase two layers give different codes is taken from the higher one; the count of
+    such conflicts is printed, and --conflicts lists them.
     """
-    from dyadwatch.actors.dictionary import load_actor_entries
+    from dyadwatch.actors.dictionary import ActorDictionary, load_layered_entries
     from dyadwatch.coding.patterns import layer_overlaps, load_patterns
 
     extra = (directory,) if directory else ()
     patterns, p_problems = load_patterns(extra)
-    actors, a_problems = load_actor_entries(extra)
+    actors, layers, a_problems = load_layered_entries(extra)
     problems = p_problems + a_problems
     for p in problems:
         typer.echo(p, err=True)
@@ -41,14 +49,21 @@ def check_command(
         typer.echo(f"{len(problems)} problem(s) found", err=True)
         raise typer.Exit(1)
     typer.echo(f"ok: {len(patterns)} patterns, {len(actors)} actor entries")
-    conflicts, shadowed = layer_overlaps(patterns)
+    overlaps, shadowed = layer_overlaps(patterns)
     if not quiet:
-        for line in conflicts:
+        for line in overlaps:
             typer.echo(f"conflict: {line}")
         for line in shadowed:
             typer.echo(f"shadowed: {line}")
-    typer.echo(f"layers: {len(conflicts)} conflict(s), {len(shadowed)} shadowed pattern(s) "
+    typer.echo(f"layers: {len(overlaps)} conflict(s), {len(shadowed)} shadowed pattern(s) "
                "(a higher layer's pattern of the same trigger with a subset of the constraints wins)")
+    found = ActorDictionary(actors, layers=layers).conflicts
+    if conflicts:
+        for phrase, low, high in found:
+            typer.echo(f"{phrase!r}: {high.layer} {high.code}/{high.sector or '-'} ({high.entry_id}) over "
+                       f"{low.layer} {low.code}/{low.sector or '-'} ({low.entry_id})")
+    typer.echo(f"actors: {len(found)} phrase(s) where a higher actor layer overrides another code"
+               + ("" if conflicts else " (--conflicts lists them)"))
 
 
 @import_app.command("petrarch-verbs")
@@ -75,3 +90,50 @@ def import_petrarch_verbs(
     written = write_conversion(conv, out, meta={"name": f"import of {file.name}", "source": str(file)})
     typer.echo(conv.report())
     typer.echo(f"wrote {len(written)} files to {out}")
+
+
+@import_app.command("petrarch-actors")
+def import_petrarch_actors_command(
+    files: list[Path] = typer.Argument(..., help="PETRARCH/TABARI actor files (.actors.txt) and agent files.",
+                                       exists=True, dir_okay=False),
+    out: Path = typer.Option(..., "--out", help="Directory to write (as DIR/actors/*.jsonl, usable with --dict DIR)."),
+    keep_common_words: bool = typer.Option(
+        False, "--keep-common-words", help="Keep one-word names that are common English words (dropped by default)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the conversion report as JSON."),
+) -> None:
+    """Convert PETRARCH/Phoenix actor and agent dictionaries into dyadwatch actor files.
+
+    Country and sector codes become ISO alpha-3 codes and PLOVER sectors, dated role codes become
+    terms of office. Prints what was made by kind and what could not be expressed by reason; a
+    line that cannot be read is reported with its file and line (exit code 1), the rest is converted.
+    """
+    import json
+
+    from dyadwatch.importers.petrarch_actors import (
+        common_word_filter,
+        import_petrarch_actors,
+        shipped_country_names,
+    )
+    from dyadwatch.places import town_country
+
+    report = import_petrarch_actors(files, out, keep_name=None if keep_common_words else common_word_filter(),
+                                    town_country=town_country, country_names=shipped_country_names())
+    for err in report.errors:
+        typer.echo(err, err=True)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        typer.echo(f"wrote {out / 'actors'}")
+        for kind, n in sorted(report.kinds.items()):
+            typer.echo(f"  {kind}: {n}")
+        if report.skipped:
+            typer.echo("not converted:")
+            for reason, n in report.skipped.most_common():
+                typer.echo(f"  {reason}: {n}")
+        if report.repaired:
+            typer.echo("read leniently:")
+            for reason, n in report.repaired.most_common():
+                typer.echo(f"  {reason}: {n}")
+    if report.errors:
+        typer.echo(f"{len(report.errors)} line(s) could not be read", err=True)
+        raise typer.Exit(1)

@@ -74,17 +74,51 @@ def _print_report(report: dict) -> None:
 @app.command("actor")
 @handle_errors
 def actor_command(
-    phrase: str = typer.Argument(..., help="A phrase such as 'Chinese Foreign Ministry spokesperson' or 'Takaichi'."),
+    phrase: str | None = typer.Argument(
+        None, help="A phrase such as 'Chinese Foreign Ministry spokesperson' or 'Takaichi' (or use --file)."),
     date: str | None = typer.Option(None, "--date", help="Date YYYY-MM-DD: office holders are those in office then."),
+    file: Path | None = typer.Option(
+        None, "--file", "-f", exists=True, dir_okay=False,
+        help='JSONL file of phrases, one {"text": ..., "date": ...?} a line: prints one JSON line per phrase.'),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as one JSON line."),
     dicts: list[Path] | None = DictOption,
 ) -> None:
-    """Show how a phrase resolves to an actor (code, sector) and which dictionary entry did it."""
+    """Show how a phrase resolves to an actor (code, sector) and which dictionary entry (and layer) did it.
+
+    With --file, every phrase of a JSONL file is resolved and printed as a JSON line with its
+    code, sector, name, matched entry and source layer (petrarch, hand, user, gazetteer,
+    in-article); lines that cannot be read are reported on stderr with their line number."""
+    from dyadwatch.actors.phrases import read_phrase_file, resolve_phrases
     from dyadwatch.pipeline import Pipeline
 
+    if (phrase is None) == (file is None):
+        raise InputError("give a phrase or --file PHRASES.jsonl (one of them)", code="DW205")
     pipeline = Pipeline(dict_dirs=dict_dirs(dicts))
-    result = pipeline.resolve_phrase(phrase, date=date)
-    if not result:
+    coder = pipeline.coder
+    if file is not None:
+        items, bad = [], 0
+        for _number, item, problem in read_phrase_file(file):
+            if problem:
+                typer.echo(problem, err=True)
+                bad += 1
+            elif item is not None:
+                items.append(item)
+        for row in resolve_phrases(items, nlp=pipeline.nlp, dictionary=coder.actors,
+                                   town_country=coder.town_country):
+            typer.echo(json.dumps(row, ensure_ascii=False))
+        if bad:
+            raise typer.Exit(1)
+        return
+    assert phrase is not None
+    row = next(resolve_phrases([{"text": phrase, "date": date}], nlp=pipeline.nlp, dictionary=coder.actors,
+                               town_country=coder.town_country))
+    if as_json:
+        typer.echo(json.dumps(row, ensure_ascii=False))
+        if not row["actors"]:
+            raise typer.Exit(1)
+        return
+    if not row["actors"]:
         typer.echo(f"'{phrase}': no actor (no country, organisation or known person in it)")
         raise typer.Exit(1)
-    for a in result:
-        typer.echo(f"{a['code']}\t{a['sector']}\t{a['name'] or ''}\t{a['source']}\t'{a['text']}'")
+    for a in row["actors"]:
+        typer.echo(f"{a['code']}\t{a['sector']}\t{a['name'] or ''}\t{a['source']}\t{a['layer']}\t'{a['text']}'")

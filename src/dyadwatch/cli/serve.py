@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+from pathlib import Path
 
 import typer
 
@@ -42,6 +43,8 @@ def serve(
     cache_ttl: float = typer.Option(2.0, "--cache-ttl", min=0.0,
                                     help="Seconds a read response is reused for the same URL (0: off)."),
     log_level: str = typer.Option("warning", "--log-level", help="uvicorn log level."),
+    watch_file: Path = typer.Option(None, "--watch", help="Also follow this sources file in the same process "
+                                                          "(the watcher; see 'dyadwatch watch')."),
 ) -> None:
     """Serve the JSON API (/api/v1, docs at /docs) and the dashboard (/) with uvicorn."""
     import uvicorn
@@ -58,10 +61,21 @@ def serve(
     store = open_store(db)
     service = DyadService(store=store)
     application = create_app(service, config)
+    watching = None
+    if watch_file is not None:
+        # One process, one store connection: DuckDB allows a single writer.
+        from dyadwatch.cli.watch import start_background_watcher
+
+        watching = start_background_watcher(service, application, watch_file)
+        typer.echo(f"dyadwatch: watching the sources in {watch_file}", err=True)
     typer.echo(f"dyadwatch: serving {store.url} on http://{host}:{port}/ "
                f"(API docs at /docs; ingest {'enabled' if config.token else 'disabled: no token'})", err=True)
     try:
         uvicorn.run(application, host=host, port=port, log_level=log_level, access_log=False,
                     server_header=False)
     finally:
+        if watching is not None:
+            from dyadwatch.cli.watch import stop_background_watcher
+
+            stop_background_watcher(*watching)
         store.close()

@@ -13,6 +13,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table as _Table
 
+from dyadwatch.cli._interrupts import interrupts
 from dyadwatch.cli.app import CodeMapOption, DictOption, app, dict_dirs, handle_errors
 from dyadwatch.errors import ConfigError
 from dyadwatch.scale.cli_options import AddressOption, EngineOption, OutOption, WorkersOption, scaled_items
@@ -31,14 +32,15 @@ out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def _service(db: str | None, dict_values: list[Path] | None = None) -> Any:
+def _service(db: str | None, dict_values: list[Path] | None = None, *, read_only: bool = False) -> Any:
     from dyadwatch.pipeline import Pipeline
     from dyadwatch.service import DyadService
     from dyadwatch.settings import Settings
     from dyadwatch.store import open_store
 
     settings = Settings.from_env(db_url=db)
-    return DyadService(store=open_store(settings.db_url), pipeline=Pipeline(dict_dirs=dict_dirs(dict_values)),
+    return DyadService(store=open_store(settings.db_url, read_only=read_only),
+                       pipeline=Pipeline(dict_dirs=dict_dirs(dict_values)),
                        settings=settings)
 
 
@@ -60,7 +62,9 @@ def _dyad(value: str | None) -> tuple[str, str] | None:
 
 
 def _codes(entities: list[dict[str, Any]]) -> str:
-    return ",".join(f"{e['code']}{'-' + e['sector'] if e.get('sector') else ''}" for e in entities)
+    """'CHN-GOV,"state police"-COP': an actor no dictionary resolves shows its words."""
+    return ",".join(f"{e['code'] or json.dumps(e.get('text') or '?')}{'-' + e['sector'] if e.get('sector') else ''}"
+                    for e in entities)
 
 
 # -- ingest ---------------------------------------------------------------------------
@@ -85,6 +89,7 @@ def ingest(
 
     service = _service(db, dict_)
     shown = 0
+    latest: list[Any] = []  # the report as of the last commit (what an interrupt reports)
     columns = (SpinnerColumn(), TextColumn("{task.description}"),
                TextColumn("[bold]{task.fields[articles]}[/] articles  [bold]{task.fields[events]}[/] events  "
                           "{task.fields[skipped]} already stored  {task.fields[rate]} art/s"),
@@ -94,6 +99,7 @@ def ingest(
 
         def progress(report: Any) -> None:
             nonlocal shown
+            latest[:] = [report]
             for problem in report.problems[shown:]:
                 bar.console.print(str(problem), markup=False, highlight=False)
             shown = len(report.problems)
@@ -102,16 +108,26 @@ def ingest(
                        skipped=report.articles_skipped_duplicate, rate=rate)
 
         try:
-            items = scaled_items(paths, engine=engine, workers=workers, out_dir=out_dir, address=address,
-                                 dict_dirs=dict_dirs(dict_), quiet=quiet, load_all=True)
-            report = (service.ingest(paths, progress=progress) if items is None
-                      else service.ingest_coded(items, progress=progress))
+            with interrupts():
+                items = scaled_items(paths, engine=engine, workers=workers, out_dir=out_dir, address=address,
+                                     dict_dirs=dict_dirs(dict_), quiet=quiet, load_all=True)
+                report = (service.ingest(paths, progress=progress) if items is None
+                          else service.ingest_coded(items, progress=progress))
+        except KeyboardInterrupt:
+            bar.live.transient = True  # clear the progress line
+            bar.stop()
+            stored = latest[0].articles_stored if latest else 0
+            err.print(f"dyadwatch: interrupted: {stored} articles stored, rerun the same command to resume",
+                      markup=False, highlight=False)
+            raise typer.Exit(130) from None
         finally:
             service.store.close()
         progress(report)  # prints the problems not yet shown (also with --quiet)
     err.print(f"stored {report.articles_stored} articles and {report.events_stored} event reports "
               f"({report.events_new} new events); {report.articles_skipped_duplicate} already stored; "
               f"{len(report.problems)} inputs failed; {report.elapsed:.1f}s", markup=False, highlight=False)
+    for warning in report.warnings:  # stored, but worth knowing (undated articles, replaced ids)
+        err.print(warning, markup=False, highlight=False)
     if report.problems:
         raise typer.Exit(1)
 
@@ -157,7 +173,7 @@ def events(
     query = EventQuery(actor=actor, recipient=recipient, dyad=_dyad(dyad), event=event, quad_class=quad,
                        status=None if status == "any" else status, start=start, end=end, text=text,
                        article_id=article)
-    service = _service(db)
+    service = _service(db, read_only=True)
     try:
         page = service.events(query, limit=limit, cursor=cursor)
     finally:
@@ -210,7 +226,7 @@ def dyads(
 ) -> None:
     """The most active dyads (asserted events) in a period, with quad counts and tension."""
     _check_format(fmt, ("table", "jsonl"))
-    service = _service(db)
+    service = _service(db, read_only=True)
     try:
         rows = service.dyads(start=start, end=end, limit=limit)
     finally:
@@ -233,7 +249,8 @@ def _series_table(points: list[Any], a: str, b: str, freq: str) -> Table:
         table.add_column(name, justify="left" if name in ("period", "") else "right")
     for p in points:
         table.add_row(p.period, str(p.events), str(p.quad1), str(p.quad2), str(p.quad3), str(p.quad4),
-                      f"{p.intensity_sum:+.1f}", f"{p.intensity_mean:+.2f}", f"{p.tension:+.1f}",
+                      f"{p.intensity_sum:+.1f}", f"{p.intensity_mean:+.2f}",
+                      "–" if p.tension is None else f"{p.tension:+.1f}",
                       "⚠" if p.alert else "")
     return table
 
@@ -255,7 +272,7 @@ def dyad(
     from dataclasses import asdict
 
     _check_format(fmt)
-    service = _service(db)
+    service = _service(db, read_only=True)
     try:
         points = service.series(a, b, freq=by, start=start, end=end, directed=directed)
     finally:
@@ -295,7 +312,7 @@ def alerts(
 ) -> None:
     """Escalation alerts: periods whose conflict weight breaks from the dyad's own baseline."""
     _check_format(fmt, ("table", "jsonl"))
-    service = _service(db)
+    service = _service(db, read_only=True)
     try:
         found = service.alerts(start=start, end=end, dyad=_dyad(dyad_), freq=by, baseline_periods=baseline,
                                threshold=threshold, min_events=min_events)
@@ -337,7 +354,7 @@ def export(
     from dyadwatch.codemaps import load_code_map
 
     mapping = load_code_map(code_map) if code_map else {}
-    service = _service(db)
+    service = _service(db, read_only=True)
     try:
         count = service.export(fmt, dest, code_map=mapping)
     finally:
@@ -365,18 +382,24 @@ def optimize(
 @app.command("import")
 @handle_errors
 def import_(
-    path: str = typer.Argument(..., help="PLOVER JSON-lines file (a dyadwatch export, or - for standard input)."),
+    path: str = typer.Argument(..., help="A dyadwatch export (plover JSON lines or parquet; detected), "
+                               "or - for standard input."),
     db: str = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
-    """Import events from a PLOVER JSON-lines file (a dyadwatch export restores the same events)."""
+    """Import events from a dyadwatch export, plover or parquet (it restores the same events)."""
     service = _service(db)
     try:
         report = service.import_plover(path)
     finally:
         service.store.close()
+    for problem in report.problems:
+        err.print(f"dyadwatch: {problem}", markup=False, highlight=False)
     err.print(f"imported {report.articles_stored} articles and {report.events_stored} event reports "
-              f"({report.events_new} new events); {report.articles_skipped_duplicate} already stored",
+              f"({report.events_new} new events); {report.articles_skipped_duplicate} already stored"
+              + (f"; {len(report.problems)} problems" if report.problems else ""),
               markup=False, highlight=False)
+    if report.problems:
+        raise typer.Exit(1)
 
 
 # -- demo -----------------------------------------------------------------------------
@@ -386,9 +409,22 @@ def demo(
     db: str = typer.Option(DEMO_DB, "--db", help="Store for the demo (a DuckDB file by default)."),
     by: str = typer.Option("week", "--by", help="Period of the CHN–JPN series: day, week or month."),
     plot: Path = typer.Option(None, "--plot", help="Also draw the CHN–JPN series to this PNG file."),
+    live: bool = typer.Option(False, "--live", help="Replay the corpus as a local feed over a couple of minutes, "
+                                                    "watched and served at http://127.0.0.1:PORT/alerts."),
+    port: int = typer.Option(8000, "--port", min=0, max=65535, help="Dashboard port of --live."),
+    duration: float = typer.Option(120.0, "--duration", min=5.0, help="Seconds the --live replay takes."),
 ) -> None:
-    """Ingest the bundled sample corpus, then show the top dyads, the CHN–JPN series and alerts."""
+    """Ingest the bundled sample corpus, then show the top dyads, the CHN–JPN series and alerts.
+
+    With --live the corpus arrives as a local news feed instead (no internet): the watcher
+    codes each article as it is published and the China–Japan alert fires on the dashboard."""
     from dyadwatch.ingest import sample_corpus_dir
+
+    if live:
+        from dyadwatch.cli.watch import live_demo
+
+        live_demo(db=None if db == DEMO_DB else db, port=port, duration=duration)
+        return
 
     service = _service(db)
     try:

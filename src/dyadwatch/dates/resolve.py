@@ -347,12 +347,16 @@ def resolve_date(expression: str, published: str | None) -> DateResult:
     if not text:
         return UNKNOWN
     pub = _parse_published(published)
-    found = _rules(text, pub)
-    if found is not None:
-        return found
-    if pub is None or not re.search(r"[a-z0-9]", text):
+    try:
+        found = _rules(text, pub)
+        if found is not None:
+            return found
+        if pub is None or not re.search(r"[a-z0-9]", text):
+            return UNKNOWN
+        return _dateparser(text, pub)
+    except OverflowError:  # "tomorrow" of 9999-12-31, "a year ago" of 0001-01-01: no such day
+        logger.debug("date %r relative to %r is out of range", expression, published)
         return UNKNOWN
-    return _dateparser(text, pub)
 
 
 def is_past_year(date_: str | None, published: str | None) -> bool:

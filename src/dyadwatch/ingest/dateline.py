@@ -107,28 +107,50 @@ def _parse_date(date_text: str, year: int | None) -> _dt.date | None:
     text = date_text.strip()
     if year is not None:
         text = f"{text} {year}"
-    parsed = dateparser.parse(text, languages=["en"],
-                              settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False})
-    return parsed.date() if parsed else None
+    try:
+        parsed = dateparser.parse(text, languages=["en"],
+                                  settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False})
+    except (ValueError, OverflowError) as exc:  # a year dateparser cannot represent
+        log.debug("dateline date %r: %s", text, exc)
+        return None
+    if parsed is None or not MIN_YEAR <= parsed.year <= MAX_YEAR:
+        return None
+    return parsed.date()
+
+
+#: Publication years dyadwatch reads (the date rules' range, dyadwatch.dates.resolve).
+MIN_YEAR = 1000
+MAX_YEAR = 2199
 
 
 def normalise_date(value: str) -> str:
-    """A date string as ``YYYY-MM-DD`` (accepts ISO timestamps and common written forms).
+    """A publication date as ``YYYY-MM-DD``: an ISO date or ISO timestamp, nothing else.
+
+    Written forms and relative words ("yesterday") are refused: they would be read
+    against the machine's clock, so results would change with the day of the run.
 
     Raises:
-        InputError: [DW205] when the value is not a date.
+        InputError: [DW209] when the value is not a valid ISO date or timestamp, or its
+            year is outside ``MIN_YEAR``-``MAX_YEAR``.
+
+    Example:
+        >>> normalise_date("2025-11-18T09:30:00Z")
+        '2025-11-18'
     """
     value = value.strip()
-    m = re.match(r"(\d{4})-(\d{2})-(\d{2})(?:$|[T ])", value)
-    if m:
-        try:
-            return _dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
-        except ValueError as exc:
-            raise InputError(f"date {value!r} is not a valid date: {exc}", code="DW205") from exc
-    parsed = _parse_date(value, None) if value else None
-    if parsed is None:
-        raise InputError(f"date {value!r} is not a date (use YYYY-MM-DD)", code="DW205")
-    return parsed.isoformat()
+    hint = "use an ISO date YYYY-MM-DD or timestamp YYYY-MM-DDTHH:MM:SS"
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:[T ]\S.*)?", value):
+        raise InputError(f"date {value!r} is not an ISO date; {hint}", code="DW209")
+    try:
+        day = _dt.date.fromisoformat(value[:10])
+        if len(value) > 10:
+            _dt.datetime.fromisoformat(value.replace(" ", "T", 1))
+    except ValueError as exc:
+        raise InputError(f"date {value!r} is not a valid date ({exc}); {hint}", code="DW209") from exc
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise InputError(f"date {value!r} is outside the years {MIN_YEAR}-{MAX_YEAR} dyadwatch reads",
+                         code="DW209")
+    return day.isoformat()
 
 
 def parse_dateline(text: str, *, default_year: int | None = None) -> tuple[str | None, str | None, str | None, int]:
@@ -160,7 +182,7 @@ def parse_dateline(text: str, *, default_year: int | None = None) -> tuple[str |
 
 def _closest_year(date_text: str, reference: _dt.date) -> str | None:
     best: _dt.date | None = None
-    for year in (reference.year - 1, reference.year, reference.year + 1):
+    for year in (y for y in (reference.year - 1, reference.year, reference.year + 1) if MIN_YEAR <= y <= MAX_YEAR):
         candidate = _parse_date(date_text, year)
         if candidate and (best is None or abs(candidate - reference) < abs(best - reference)):
             best = candidate
@@ -178,7 +200,7 @@ def article_from_text(text: str, *, date: str | None = None, article_id: str | N
     of the text as given (dateline included).
 
     Raises:
-        InputError: [DW205] when ``date`` is not a date.
+        InputError: [DW209] when ``date`` is not an ISO date (:func:`normalise_date`).
 
     Example:
         >>> a = article_from_text("TOKYO (AP) — Japan said ...", date="2025-11-18")

@@ -1,78 +1,108 @@
-"""A cheap, offline "is this English?" check for article texts.
+"""Is this article in English? Language identification by py3langid (its model ships in the wheel).
 
-Two signals, both computed on the text alone:
+dyadwatch codes English text only. :func:`check_language` returns None for English text
+and otherwise a reason that names the language found ("French (fr, 99%)").
 
-* the share of Latin letters among all letters: below ``MIN_LATIN_SHARE`` (0.75,
-  for texts with at least 20 letters) the text is in another script (Chinese, Russian,
-  Arabic ...);
-* very common English function words ("the", "of", "and", "said" ...) among the
-  alphabetic tokens. Words that are also common in French, German, Spanish, Italian or
-  Portuguese ("a", "in", "on", "an", "as", "was", "will", "also", "so", "no", "do") are
-  left out of the English list. A text of ``LONG_TEXT_TOKENS`` (60) tokens or more is
-  English when at least ``MIN_ENGLISH_SHARE`` (12%) of its tokens are English function
-  words and they outnumber the French/German/Spanish/Italian/Portuguese ones. Running
-  English news prose scores 25-40% (the bundled sample corpus: 25-37%), paragraphs in those
-  languages score 0-4%.
-  A shorter text (a headline, "Japan PM says Taiwan remarks stand") has too few words
-  to measure: it is rejected only when at least two foreign function words outnumber
-  the English ones.
+* A source may declare its language (an input record's ``language`` field, a feed's
+  ``<language>``, a page's ``<html lang>``): English (``en``, ``en-GB``...) is taken as it
+  is, without detection; any other declared language is refused, named.
+* Otherwise py3langid ranks :data:`LANGUAGES` (the world's widely published languages; its
+  pidgins and minor varieties would pull short English headlines their way). A text is
+  refused when another language comes first with a probability of at least
+  :data:`MIN_CONFIDENCE`, or :data:`MIN_SHORT_CONFIDENCE` for texts shorter than
+  :data:`SHORT_TEXT` characters (a headline has too few words to be sure of). Only the first
+  :data:`SAMPLE_CHARS` characters are read. A text mostly in another script (less than
+  :data:`MIN_LATIN_SHARE` Latin letters) whose first language is not English is refused at
+  any probability: English is not written in Cyrillic or Han.
+
+The model (about 4 MB) is loaded once per process, on first use.
 """
 
 from __future__ import annotations
 
-import re
+import threading
+from functools import lru_cache
+from typing import Any
 
-MIN_LATIN_SHARE = 0.75
-MIN_ENGLISH_SHARE = 0.12
-LONG_TEXT_TOKENS = 60
+MIN_CONFIDENCE = 0.90
+MIN_LATIN_SHARE = 0.5
+MIN_SHORT_CONFIDENCE = 0.99
+SHORT_TEXT = 200
+SAMPLE_CHARS = 5000
 
-_ENGLISH = frozenset("""
-the of and to is that for with it by from at be this are have has had not but or which
-their they his its were been would said says who about into than more over after against
-between we our you there what when while could should can other these those them he she him
-if because during before under any some such only since through where how both each most out
-up very just one two told my your i me been being then amid across until why whose whom
-""".split())
+#: ISO 639-1 codes py3langid chooses among.
+LANGUAGES = (
+    "af ar bg bn ca cs cy da de el en es et fa fi fr ga he hi hr hu hy id is it ja ka kk ko lt lv mk ms "
+    "mn ne nl no pa pl ps pt ro ru si sk sl so sq sr sv sw ta te th tl tr uk ur uz vi zh"
+).split()
 
-_FOREIGN = frozenset("""
-le la les des du est une et dans pour qui avec sur pas sont au aux ce cette ont été il elle nous
-mais leur der das und ist nicht mit den dem ein eine von zu auf für sich auch werden wurde hat
-sie im zum zur nach el los las del que por para una con es se su como más pero fue sus ha
-che di della per non sono gli è os da em não uma com het een van niet zijn
-""".split())
-
-_TOKEN = re.compile(r"[^\W\d_]+")
+_LOCK = threading.Lock()
 
 
-def _is_latin(ch: str) -> bool:
-    cp = ord(ch)
-    return cp < 0x250 or 0x1E00 <= cp <= 0x1EFF
+@lru_cache(maxsize=1)
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    with _LOCK:
+        ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        ident.set_languages(LANGUAGES)
+    return ident
+
+
+def language_name(code: str) -> str:
+    """English name of an ISO 639 code (``fr`` → ``French``); the code itself when unknown."""
+    import pycountry
+
+    base = code.split("-")[0].split("_")[0].lower()
+    found = pycountry.languages.get(alpha_2=base) if len(base) == 2 else pycountry.languages.get(alpha_3=base)
+    return str(found.name) if found is not None else code
+
+
+def detect_language(text: str) -> tuple[str, float]:
+    """The most likely language of ``text`` among :data:`LANGUAGES` and its probability.
+
+    Example:
+        >>> detect_language("China lodged a protest with Japan over the remarks on Tuesday.")[0]
+        'en'
+    """
+    code, prob = _identifier().classify(text[:SAMPLE_CHARS])
+    return str(code), float(prob)
+
+
+def check_language(text: str, *, declared: str | None = None) -> str | None:
+    """None when ``text`` is English (or declared English), else why not, naming the language.
+
+    Example:
+        >>> check_language("China lodges protest with Japan over remarks") is None
+        True
+        >>> check_language("Новости дня: Китай вызвал посла Японии в МИД по поводу заявлений о Тайване")
+        'detected Russian (ru, 99%); dyadwatch codes English text only'
+    """
+    if declared and declared.strip():
+        base = declared.strip().split("-")[0].split("_")[0].lower()
+        if base in ("en", "eng"):
+            return None
+        return (f"the source declares {language_name(base)} ({declared.strip()}); "
+                "dyadwatch codes English text only")
+    sample = text.strip()
+    if sum(ch.isalpha() for ch in sample[:SAMPLE_CHARS]) < 3:
+        return None  # nothing to detect (numbers, punctuation)
+    code, prob = detect_language(sample)
+    if code == "en":
+        return None
+    needed = MIN_SHORT_CONFIDENCE if len(sample) < SHORT_TEXT else MIN_CONFIDENCE
+    if prob < needed and _latin_share(sample[:SAMPLE_CHARS]) >= MIN_LATIN_SHARE:
+        return None
+    return f"detected {language_name(code)} ({code}, {prob:.0%}); dyadwatch codes English text only"
+
+
+def _latin_share(text: str) -> float:
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return 1.0
+    return sum(1 for ch in letters if ord(ch) < 0x250 or 0x1E00 <= ord(ch) <= 0x1EFF) / len(letters)
 
 
 def check_english(text: str) -> str | None:
-    """Return None when ``text`` looks English, else a short reason why not.
-
-    Example:
-        >>> check_english("China lodges protest with Japan over remarks") is None
-        True
-        >>> check_english("Новости дня: Китай вызвал посла Японии")[:7]
-        'only 0%'
-    """
-    letters = [ch for ch in text if ch.isalpha()]
-    if len(letters) >= 20:
-        latin = sum(1 for ch in letters if _is_latin(ch)) / len(letters)
-        if latin < MIN_LATIN_SHARE:
-            return f"only {latin:.0%} of the letters are Latin (at least {MIN_LATIN_SHARE:.0%} expected)"
-    tokens = [t.lower() for t in _TOKEN.findall(text)]
-    english = sum(1 for t in tokens if t in _ENGLISH)
-    foreign = sum(1 for t in tokens if t in _FOREIGN)
-    if len(tokens) >= LONG_TEXT_TOKENS:
-        share = english / len(tokens)
-        if share < MIN_ENGLISH_SHARE or foreign > english:
-            return (f"only {share:.0%} of the words are common English words "
-                    f"(at least {MIN_ENGLISH_SHARE:.0%} expected; {foreign} common "
-                    f"French/German/Spanish words)")
-        return None
-    if foreign >= 2 and foreign > english:
-        return f"{foreign} common French/German/Spanish words and only {english} English ones"
-    return None
+    """:func:`check_language` without a declared language (kept for callers of the old name)."""
+    return check_language(text)

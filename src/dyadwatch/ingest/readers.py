@@ -13,7 +13,9 @@ import io
 import itertools
 import json
 import logging
+import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -23,7 +25,7 @@ from typing import IO, Any, TextIO
 
 from dyadwatch.errors import InputError
 from dyadwatch.ingest.dateline import article_from_text, normalise_date
-from dyadwatch.ingest.language import check_english
+from dyadwatch.ingest.language import check_language
 from dyadwatch.records import Article, InputProblem
 
 log = logging.getLogger(__name__)
@@ -38,7 +40,7 @@ JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 JSON_SUFFIXES = frozenset({".json"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
-_STRING_FIELDS = ("title", "url", "source")
+_STRING_FIELDS = ("title", "url", "source", "language")
 _FILE_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
 
 Record = Article | InputProblem
@@ -67,40 +69,150 @@ def read_inputs(paths: Iterable[str], *, stdin: TextIO | None = None,
     for raw in paths:
         name = str(raw)
         if name == "-":
-            yield from _read_stdin(stdin, max_bytes)
+            yield from _guarded(_read_stdin(stdin, max_bytes), STDIN_NAME)
             continue
         path = Path(name)
-        if not path.exists():
-            yield InputProblem(name, "path does not exist; check the spelling", code="DW207")
-        elif path.is_dir():
-            for file in walk_files(path):
-                yield from _guarded(_read_file(file, max_bytes), str(file))
+        shown = display_name(name)
+        try:
+            info = path.stat()
+        except OSError as exc:
+            yield _missing(path, shown, exc)
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            for entry in walk(path):
+                if isinstance(entry, InputProblem):
+                    yield entry
+                else:
+                    yield from _guarded(_read_file(entry, max_bytes), display_name(entry))
+        elif stat.S_ISREG(info.st_mode):
+            yield from _guarded(_read_file(path, max_bytes), shown)
         else:
-            yield from _guarded(_read_file(path, max_bytes), name)
+            yield _special(shown, info.st_mode)
 
 
-def walk_files(folder: Path) -> Iterator[Path]:
-    """Files under ``folder`` in reading order: sorted by name at each level, hidden files and folders skipped."""
+def display_name(path: Path | str) -> str:
+    """A path as it is printed and stored: bytes of the name that are not UTF-8 shown as ``\\xff``.
+
+    File names are bytes on POSIX; Python keeps undecodable ones as lone surrogates, which
+    no terminal, JSON file or database accepts.
+    """
+    name = os.fspath(path)
     try:
-        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        raw = name.encode("utf-8", "surrogateescape") if _escapable(name) else name.encode("utf-8", "replace")
+        return raw.decode("utf-8", "backslashreplace")
+
+
+def _escapable(name: str) -> bool:
+    return all(not 0xD800 <= ord(ch) <= 0xDFFF or 0xDC80 <= ord(ch) <= 0xDCFF for ch in name)
+
+
+def _missing(path: Path, shown: str, exc: OSError) -> InputProblem:
+    """Why a path cannot be opened: loop, broken link or no such path."""
+    import errno
+
+    if exc.errno == errno.ELOOP:
+        return InputProblem(shown, "symbolic link loop: the link points back to itself; remove or fix it",
+                            code="DW210")
+    if path.is_symlink():
+        target = display_name(os.readlink(path))
+        return InputProblem(shown, f"broken symbolic link: its target {target!r} does not exist", code="DW211")
+    if exc.errno == errno.ENOENT:
+        return InputProblem(shown, "path does not exist; check the spelling", code="DW207")
+    return InputProblem(shown, f"cannot read: {exc.strerror or exc}", code="DW201")
+
+
+_SPECIAL_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+                  (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+def _special(shown: str, mode: int) -> InputProblem:
+    kind = next((name for test, name in _SPECIAL_KINDS if test(mode)), "not a regular file")
+    return InputProblem(shown, f"{kind}, not a regular file: not read (it could wait for ever); "
+                        "give files or folders", code="DW211")
+
+
+def walk(folder: Path) -> Iterator[Path | InputProblem]:
+    """Files under ``folder`` in reading order, and a problem for each entry that cannot be read.
+
+    Sorted by name at each level; hidden files and folders are skipped. Symbolic links are
+    followed, but each real folder and file is read once: a link back to a folder being read
+    (a loop) is reported (DW210), a second path to a file already read is skipped. Broken
+    links and special files (FIFOs, sockets, devices) are reported (DW211), never opened.
+    """
+    try:
+        top = folder.stat()
     except OSError as exc:
-        log.warning("cannot list %s: %s", folder, exc)
+        yield _missing(folder, display_name(folder), exc)
+        return
+    yield from _walk(folder, [(top.st_dev, top.st_ino)], {(top.st_dev, top.st_ino)}, set())
+
+
+def _walk(folder: Path, ancestors: list[tuple[int, int]], dirs_seen: set[tuple[int, int]],
+          files_seen: set[tuple[int, int]]) -> Iterator[Path | InputProblem]:
+    try:
+        entries = sorted(folder.iterdir(), key=lambda p: os.fsencode(p.name))
+    except OSError as exc:
+        yield InputProblem(display_name(folder), f"cannot list the folder: {exc.strerror or exc}", code="DW201")
         return
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir():
-            yield from walk_files(entry)
-        elif entry.is_file():
+        try:
+            info = entry.stat()
+        except OSError as exc:
+            yield _missing(entry, display_name(entry), exc)
+            continue
+        key = (info.st_dev, info.st_ino)
+        if stat.S_ISDIR(info.st_mode):
+            if key in ancestors:
+                yield InputProblem(display_name(entry), "symbolic link loop: it leads back to a folder being "
+                                   f"read ({display_name(entry.resolve())}); not followed", code="DW210")
+            elif key in dirs_seen:
+                log.info("%s: folder already read through another link; skipped", display_name(entry))
+            else:
+                dirs_seen.add(key)
+                ancestors.append(key)
+                yield from _walk(entry, ancestors, dirs_seen, files_seen)
+                ancestors.pop()
+        elif stat.S_ISREG(info.st_mode):
+            if key in files_seen:
+                log.info("%s: file already read through another link; skipped", display_name(entry))
+                continue
+            files_seen.add(key)
+            yield entry
+        else:
+            yield _special(display_name(entry), info.st_mode)
+
+
+def walk_files(folder: Path) -> Iterator[Path]:
+    """The files :func:`walk` finds under ``folder`` (its problems are logged)."""
+    for entry in walk(folder):
+        if isinstance(entry, InputProblem):
+            log.warning("%s", entry)
+        else:
             yield entry
 
 
 def _guarded(records: Iterator[Record], origin: str) -> Iterator[Record]:
-    """Turn an OS error while reading into a DW201 problem."""
+    """The batch boundary of one input: whatever goes wrong reading it becomes its problem.
+
+    OS errors are DW201, JSON nested beyond Python's recursion limit DW208, anything else
+    DW213 (traceback in the debug log); the inputs after it are read as usual.
+    """
     try:
         yield from records
     except OSError as exc:
         yield InputProblem(origin, f"cannot read: {exc.strerror or exc}", code="DW201")
+    except RecursionError:
+        yield InputProblem(origin, "nested too deeply to read (more levels than Python's recursion limit)",
+                           code="DW208")
+    except Exception as exc:  # noqa: BLE001 - the rule: one input never stops a batch (issue 12)
+        log.debug("reading %s failed", origin, exc_info=True)
+        yield InputProblem(origin, f"cannot read: unexpected {type(exc).__name__}: {exc} "
+                           "(run with --debug for the traceback)", code="DW213")
 
 
 # --------------------------------------------------------------------------- bytes to text
@@ -158,8 +270,12 @@ def _sniff(text: str) -> str:
 # --------------------------------------------------------------------------- articles
 
 def _make_article(text: str, origin: str, *, line: int | None = None, problem_origin: str | None = None,
-                  label: str = "", **meta: Any) -> Record:
-    """Checks (empty, too large, not English) then :func:`article_from_text`."""
+                  label: str = "", language: str | None = None, **meta: Any) -> Record:
+    """Checks (empty, too large, not English) then :func:`article_from_text`.
+
+    ``language`` is the language the source declares (``"en"``, ``"fr-FR"``...); an English
+    one skips detection, another one is refused without it.
+    """
     where = problem_origin or origin
     if not text.strip():
         return InputProblem(where, f"{label}text is empty", line=line, code="DW202")
@@ -170,7 +286,7 @@ def _make_article(text: str, origin: str, *, line: int | None = None, problem_or
         article = article_from_text(text, origin=origin, **meta)
     except InputError as exc:
         return InputProblem(where, f"{label}{exc.message}", line=line, code=exc.code)
-    reason = check_english(article.text)
+    reason = check_language(article.text, declared=language)
     if reason:
         return InputProblem(where, f"{label}not English: {reason}", line=line, code="DW206")
     return article
@@ -180,7 +296,8 @@ def article_from_record(obj: Any, origin: str, *, line: int | None = None,
                         item: int | None = None) -> Record:
     """One JSON object as an Article, or an InputProblem saying why it cannot be one.
 
-    ``text`` is required; ``id``, ``date``, ``title``, ``url`` and ``source`` are optional.
+    ``text`` is required; ``id``, ``date``, ``title``, ``url``, ``source`` and ``language``
+    (the language the source declares, ``en`` or ``en-GB``; then no detection runs) are optional.
     The text goes through the same checks as every input (empty, too large, not English)
     and :func:`article_from_text` (dateline). Never raises for bad input.
 
@@ -225,7 +342,7 @@ def article_from_record(obj: Any, origin: str, *, line: int | None = None,
 # --------------------------------------------------------------------------- files
 
 def _read_file(path: Path, max_bytes: int) -> Iterator[Record]:
-    origin = str(path)
+    origin = display_name(path)
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
         yield from _read_jsonl_file(path, max_bytes)
@@ -235,7 +352,12 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Record]:
         yield InputProblem(origin, f"file has {size:,} bytes, more than the limit of {max_bytes:,}",
                            code="DW204")
         return
-    text, reason = decode_bytes(path.read_bytes())
+    with path.open("rb") as handle:  # bounded: the file may have grown since stat()
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        yield InputProblem(origin, f"file has more than the limit of {max_bytes:,} bytes", code="DW204")
+        return
+    text, reason = decode_bytes(data)
     if text is None:
         yield InputProblem(origin, reason or "cannot decode", code="DW203")
         return
@@ -272,6 +394,9 @@ def _read_document(text: str, origin: str, kind: str, *, file_date: str | None =
 def _read_json_text(text: str, origin: str) -> Iterator[Record]:
     try:
         data = json.loads(text)
+    except RecursionError:
+        yield _too_deep(origin)
+        return
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data":  # JSON lines saved as .json
             yield from _records_from_lines(enumerate(io.StringIO(text), 1), origin)
@@ -292,7 +417,7 @@ def _read_json_text(text: str, origin: str) -> Iterator[Record]:
 
 
 def _read_jsonl_file(path: Path, max_bytes: int) -> Iterator[Record]:
-    origin = str(path)
+    origin = display_name(path)
     with path.open("rb") as fh:
         head = fh.read(2)
         fh.seek(0)
@@ -350,13 +475,33 @@ def _records_from_lines(lines: Iterable[tuple[int, str | InputProblem]], origin:
             continue
         try:
             obj = json.loads(stripped)
+        except RecursionError:
+            yield _too_deep(origin, line=number)
+            continue
         except json.JSONDecodeError as exc:
             yield InputProblem(origin, f"line is not valid JSON: {exc.msg} (column {exc.colno})",
                                line=number, code="DW205")
             continue
-        yield article_from_record(obj, origin, line=number)
+        yield _record_guarded(obj, origin, number)
     if not seen:
         yield InputProblem(origin, "file has no records", code="DW202")
+
+
+def _too_deep(origin: str, *, line: int | None = None) -> InputProblem:
+    return InputProblem(origin, "JSON nested too deeply to read (more levels than Python's recursion limit); "
+                        "articles are flat objects", line=line, code="DW208")
+
+
+def _record_guarded(obj: Any, origin: str, line: int) -> Record:
+    """:func:`article_from_record` for one JSON line; anything unexpected is that line's problem."""
+    try:
+        return article_from_record(obj, origin, line=line)
+    except RecursionError:
+        return _too_deep(origin, line=line)
+    except Exception as exc:  # noqa: BLE001 - the rule: one record never stops a batch (issue 12)
+        log.debug("%s:%s failed", origin, line, exc_info=True)
+        return InputProblem(origin, f"cannot read the record: unexpected {type(exc).__name__}: {exc}",
+                            line=line, code="DW213")
 
 
 # --------------------------------------------------------------------------- standard input
@@ -396,6 +541,9 @@ def _read_stream(stream: TextIO, max_bytes: int) -> Iterator[Record]:
     if first.startswith("{"):
         try:
             json.loads(first)
+        except RecursionError:
+            yield _too_deep(origin, line=1)
+            return
         except json.JSONDecodeError:
             text = _bounded(lines, max_bytes)
             if text is None:
@@ -450,15 +598,59 @@ def _read_html(text: str, origin: str, *, file_date: str | None = None) -> Recor
         rest = body[len(title):]
         if rest[:1] == "\n":
             body = rest.strip()
-    if len(body.split()) < MIN_HTML_WORDS:  # only navigation or boilerplate left
-        return InputProblem(origin, f"no article text found in the HTML page ({len(body.split())} words)",
-                            code="DW202")
+    page = _PageText()
+    try:
+        page.feed(text)
+        page.close()
+    except (ValueError, AssertionError) as exc:  # html.parser gives up on some broken markup
+        page.complete = False
+        log.debug("%s: cannot check the page layout: %s", origin, exc)
+    main_words = len(" ".join(page.main).split())
+    if len(body.split()) < MIN_HTML_WORDS or (page.complete and main_words < MIN_HTML_WORDS):
+        # trafilatura falls back on menus and footers when a page has no article
+        return InputProblem(origin, "no main text: no article text in the HTML page "
+                            f"({len(body.split())} words extracted, "
+                            f"{main_words} outside navigation, header and footer)", code="DW202")
     record = _make_article(body, origin, date=data.get("date") or file_date, title=title,
-                           url=data.get("url") or None)
+                           url=data.get("url") or None, language=page.lang)
     site = data.get("sitename") or data.get("hostname") or None
     if isinstance(record, Article) and record.source is None and site:
         record = replace(record, source=site)  # the dateline agency wins over the site name
     return record
+
+
+class _PageText(HTMLParser):
+    """The words of a page outside navigation, header, footer, asides, forms and scripts, and its ``lang``."""
+
+    _SKIP = frozenset({"nav", "header", "footer", "aside", "form", "script", "style", "noscript", "template",
+                       "menu", "button", "select", "svg", "head", "title"})
+    _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+                       "track", "wbr"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.main: list[str] = []
+        self.lang: str | None = None
+        self.complete = True
+        self._skip: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "html" and self.lang is None:
+            self.lang = next((v for k, v in attrs if k == "lang" and v), None)
+        role = next((v for k, v in attrs if k == "role"), None)
+        if tag in self._VOID:
+            return
+        if tag in self._SKIP or role in ("navigation", "banner", "contentinfo", "complementary") or self._skip:
+            self._skip.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skip and tag in self._skip:
+            while self._skip and self._skip.pop() != tag:
+                pass
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.main.append(data)
 
 
 class _TextOnly(HTMLParser):
@@ -493,9 +685,18 @@ def strip_html(fragment: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
+_ENTITY_DECLARATION = re.compile(r"<!ENTITY", re.IGNORECASE)
+
+
 def _read_feed(text: str, origin: str) -> Iterator[Record]:
-    """One article per RSS/Atom entry (feedparser)."""
+    """One article per RSS/Atom entry (feedparser). A feed that declares its own XML entities
+    is refused: expanding them ("billion laughs") can multiply a small file many times over."""
     import feedparser
+
+    if _ENTITY_DECLARATION.search(text[:65536]):  # declarations live in the DOCTYPE, at the start
+        yield InputProblem(origin, "the feed declares XML entities (<!ENTITY ...>); not read, since expanding "
+                           "them can blow a small file up in memory", code="DW205")
+        return
 
     parsed = feedparser.parse(io.BytesIO(text.encode("utf-8")))
     entries = parsed.get("entries") or []
@@ -513,8 +714,9 @@ def _read_feed(text: str, origin: str) -> Iterator[Record]:
         date = f"{stamp.tm_year:04d}-{stamp.tm_mon:02d}-{stamp.tm_mday:02d}" if stamp else None
         link = entry.get("link") or None
         label = f"entry {index}" + (f" ({title[:40]!r})" if title else "") + ": "
+        language = (parsed.get("feed") or {}).get("language") or None
         record = _make_article(body, f"{origin}#{index}", problem_origin=origin, label=label, date=date,
-                               article_id=entry.get("id") or link, title=title, url=link)
+                               article_id=entry.get("id") or link, title=title, url=link, language=language)
         feed_title = (parsed.get("feed") or {}).get("title") or None
         if isinstance(record, Article) and record.source is None and feed_title:
             record = replace(record, source=feed_title)  # the dateline agency wins over the feed name

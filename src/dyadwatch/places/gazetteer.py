@@ -275,10 +275,25 @@ def default_gazetteer() -> Gazetteer:
     return _DEFAULT
 
 
+# Dependencies are coded as the state that governs them (ONTOLOGY 1.5; Hong Kong keeps HKG).
+FOLDED_CODES = {
+    "MAC": "CHN", "PRI": "USA", "GUM": "USA", "VIR": "USA", "ASM": "USA", "MNP": "USA", "UMI": "USA",
+    "GRL": "DNK", "FRO": "DNK", "ABW": "NLD", "CUW": "NLD", "SXM": "NLD", "BES": "NLD",
+    "NCL": "FRA", "PYF": "FRA", "GLP": "FRA", "MTQ": "FRA", "GUF": "FRA", "REU": "FRA", "MYT": "FRA",
+    "SPM": "FRA", "BLM": "FRA", "MAF": "FRA", "WLF": "FRA", "GIB": "GBR", "BMU": "GBR", "CYM": "GBR",
+    "VGB": "GBR", "TCA": "GBR", "AIA": "GBR", "MSR": "GBR", "FLK": "GBR", "SHN": "GBR", "JEY": "GBR",
+    "GGY": "GBR", "IMN": "GBR", "PCN": "GBR", "IOT": "GBR", "COK": "NZL", "NIU": "NZL", "TKL": "NZL",
+    "NFK": "AUS", "CXR": "AUS", "CCK": "AUS", "SJM": "NOR", "ALA": "FIN", "ESH": "MAR",
+}
+
+
 def town_country(name: str) -> str | None:
-    """The country (ISO alpha-3) of a named city or town, or ``None``."""
+    """The country (ISO alpha-3) of a named city or town, or ``None``; a dependency's towns
+    belong to the state that governs it ('Macau' -> CHN, 'San Juan, Puerto Rico' -> USA)."""
     found = default_gazetteer().town(name)
-    return found.country if found is not None else None
+    if found is None or found.country is None:
+        return None
+    return FOLDED_CODES.get(found.country, found.country)
 
 
 def resolve_place(name: str, *, country_hint: str | None = None) -> Location | None:

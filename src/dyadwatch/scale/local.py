@@ -9,9 +9,15 @@ in input order, input problems in their places.
 
 from __future__ import annotations
 
+import ctypes
 import functools
 import logging
 import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -32,6 +38,7 @@ IN_FLIGHT_PER_WORKER = 3
 PipelineFactory = Callable[[], Pipeline]
 
 _WORKER_PIPELINE: Pipeline | None = None
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def pipeline_factory(dict_dirs: Iterable[Path | str] = (), *, batch_size: int | None = None) -> PipelineFactory:
@@ -47,14 +54,61 @@ def warm(pipeline: Pipeline) -> Pipeline:
     return pipeline.warm_up()
 
 
-def _init_worker(factory: PipelineFactory) -> None:
+def die_with_parent(parent: int) -> None:
+    """Make this worker process end when its parent does, even on ``kill -9`` of the parent.
+
+    On Linux the kernel sends SIGKILL when the parent dies (``prctl(PR_SET_PDEATHSIG)``);
+    elsewhere a daemon thread checks every second whether the parent is still there.
+    Ctrl-C is left to the parent, which stops the workers itself.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    armed = False
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            armed = libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+        except (OSError, AttributeError) as exc:  # no libc prctl: fall back on the watch thread
+            log.debug("prctl(PR_SET_PDEATHSIG) unavailable: %s", exc)
+    if os.getppid() != parent:  # the parent died before the guard was set
+        os._exit(1)
+    if not armed:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="dyadwatch-parent-watch").start()
+
+
+def _watch_parent(parent: int) -> None:
+    while True:
+        time.sleep(1.0)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
+def _init_worker(factory: PipelineFactory, parent: int | None = None) -> None:
     global _WORKER_PIPELINE
+    if parent is not None:
+        die_with_parent(parent)
     _WORKER_PIPELINE = warm(factory())
 
 
-def _code_chunk(articles: list[Article]) -> list[CodedArticle]:
+def _code_chunk(articles: list[Article]) -> list[CodedArticle | InputProblem]:
     assert _WORKER_PIPELINE is not None, "worker initializer did not run"
-    return list(_WORKER_PIPELINE.code_articles(articles))
+    from dyadwatch.service import code_isolated
+
+    return code_isolated(_WORKER_PIPELINE, articles)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Stop the pool now: cancel what is queued and end the worker processes (an interrupt
+    or an error must not wait for chunks in progress)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+    deadline = time.monotonic() + 5.0
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            process.kill()
 
 
 def code_items(items: Iterable[Article | InputProblem], pipeline: Pipeline) -> Iterator[CodedArticle | InputProblem]:
@@ -71,10 +125,12 @@ def code_items_parallel(items: Iterable[Article | InputProblem], *, workers: int
     if workers < 1:
         raise ConfigError(f"--workers must be at least 1, got {workers}.", code="DW001")
     context = multiprocessing.get_context("spawn")
-    pending: deque[Future[list[CodedArticle]] | list[InputProblem]] = deque()
+    pending: deque[Future[list[CodedArticle | InputProblem]] | list[InputProblem]] = deque()
     limit = workers * IN_FLIGHT_PER_WORKER
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                             initializer=_init_worker, initargs=(factory,)) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                               initializer=_init_worker, initargs=(factory, os.getpid()))
+    finished = False
+    try:
 
         def drain(keep: int) -> Iterator[CodedArticle | InputProblem]:
             while len(pending) > keep or (pending and isinstance(pending[0], list)):
@@ -106,10 +162,16 @@ def code_items_parallel(items: Iterable[Article | InputProblem], *, workers: int
             if chunk:
                 pending.append(pool.submit(_code_chunk, chunk))
             yield from drain(0)
+            finished = True
         finally:
             for entry in pending:
                 if not isinstance(entry, list):
                     entry.cancel()
+    finally:
+        if finished:
+            pool.shutdown(wait=True)
+        else:  # Ctrl-C, SIGTERM, an error or a consumer that stopped early: do not wait
+            _stop_workers(pool)
 
 
 def run_local(paths: Iterable[str | Path], *, workers: int = 1, dict_dirs: Iterable[Path | str] = (),

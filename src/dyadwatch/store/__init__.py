@@ -16,7 +16,7 @@ from dyadwatch.store.base import DEFAULT_STATUS, EventPage, EventQuery, Store, S
 POSTGRES_PREFIXES = ("postgresql://", "postgres://")
 
 
-def open_store(url: str | None = None) -> Store:
+def open_store(url: str | None = None, *, read_only: bool = False) -> Store:
     """Open (and create or migrate) a store.
 
     Args:
@@ -24,6 +24,8 @@ def open_store(url: str | None = None) -> Store:
             in-memory DuckDB; ``"postgresql://..."`` → PostgreSQL (needs the extra
             ``dyadwatch[postgres]``); anything else is a DuckDB file path
             (``duckdb:///path`` also works).
+        read_only: open a DuckDB file read-only (never created or migrated; works on a
+            read-only filesystem). PostgreSQL stores open as usual.
 
     Raises:
         ConfigError: the PostgreSQL driver is missing or the URL is unusable.
@@ -45,7 +47,7 @@ def open_store(url: str | None = None) -> Store:
                           "or postgresql://USER@HOST:PORT/DB")
     from dyadwatch.store.duckdb import DuckDBStore
 
-    return DuckDBStore(resolved.removeprefix("duckdb://"))
+    return DuckDBStore(resolved.removeprefix("duckdb://"), read_only=read_only)
 
 
 __all__ = ["DEFAULT_STATUS", "EventPage", "EventQuery", "Store", "StoredCounts", "open_store"]

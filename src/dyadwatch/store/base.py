@@ -34,6 +34,8 @@ class EventQuery:
         start, end: inclusive range of the event day (``YYYY-MM-DD``).
         text: case-insensitive substring of an evidence sentence.
         article_id: events reported by this article.
+        dated: True for events with a day only, False for events without one (their article
+            had no publication date), None for both.
     """
 
     actor: str | None = None
@@ -46,6 +48,7 @@ class EventQuery:
     end: str | None = None
     text: str | None = None
     article_id: str | None = None
+    dated: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,18 +18,47 @@ from dyadwatch.store.sql import SqlStore
 log = logging.getLogger(__name__)
 
 
+#: Words of DuckDB errors that mean the file itself is damaged (truncated, overwritten).
+_DAMAGE_SIGNS = ("could not read enough bytes", "corrupt", "checksum", "invalid block", "not a valid duckdb",
+                 "the file is not a valid", "failed to read", "serialization error", "invalid unicode in segment",
+                 "database file has been damaged")
+
+
+def open_error(path: str, exc: BaseException) -> StoreError:
+    """A clear error for a DuckDB file that cannot be opened: locked, read-only, full, damaged."""
+    text = str(exc)
+    low = text.lower()
+    detail = text.splitlines()[0] if text else type(exc).__name__
+    if "lock" in low and ("conflicting" in low or "could not set" in low):
+        return StoreError(f"cannot open DuckDB database {path!r}: it is locked ({detail}). Is another dyadwatch "
+                          "process writing to it? Wait for it to finish, or read with a command that only reads",
+                          code="DW306")
+    if "read-only file system" in low or "permission denied" in low or "readonly" in low:
+        return StoreError(f"cannot open DuckDB database {path!r} for writing: {detail}. The file or its folder "
+                          "is read-only; reading commands (events, dyads, export) still work", code="DW304")
+    if "no space left" in low:
+        return StoreError(f"cannot open DuckDB database {path!r}: the disk is full ({detail})", code="DW303")
+    return StoreError(f"cannot open DuckDB database {path!r}: the file is damaged or not a dyadwatch store "
+                      f"({detail}). Restore it from a backup or an export ('dyadwatch import'), or use another "
+                      "--db", code="DW305")
+
+
 class DuckDBStore(SqlStore):
     """A store in one DuckDB database file (one writer process at a time).
 
     Args:
         path: database file, or ``":memory:"``.
         schema_version: migrate only up to this version (tests of migrations).
+        read_only: open the file read-only (read commands: works on a read-only
+            filesystem and beside a writer of another process; never creates or migrates).
     """
 
     dialect = "duckdb"
 
-    def __init__(self, path: str | Path = ":memory:", *, schema_version: int = SCHEMA_VERSION) -> None:
+    def __init__(self, path: str | Path = ":memory:", *, schema_version: int = SCHEMA_VERSION,
+                 read_only: bool = False) -> None:
         self.path = str(path)
+        self.read_only = read_only and self.path != ":memory:"
         self.url = self.path
         self._types: dict[str, dict[str, Any]] = {}
         self._owner = threading.get_ident()
@@ -37,24 +66,56 @@ class DuckDBStore(SqlStore):
         self._local = threading.local()
         self._cursors: list[Any] = []
         self._cursors_lock = threading.Lock()
+        if self.read_only and not Path(self.path).is_file():
+            raise StoreError(f"no store at {self.path!r}: the file does not exist; create it with "
+                             "'dyadwatch ingest' or give --db", code="DW307")
         try:
-            if self.path != ":memory:":
+            if self.path != ":memory:" and not self.read_only:
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            self.con = duckdb.connect(self.path)
+            self.con = duckdb.connect(self.path, read_only=self.read_only)
         except (duckdb.Error, OSError) as exc:
-            raise StoreError(f"cannot open DuckDB database {self.path!r}: {exc}. Is another dyadwatch "
-                             "process writing to it?") from exc
+            raise open_error(self.path, exc) from exc
         try:
-            self._migrate(schema_version)
+            if self.read_only:
+                self._check_readable()
+            else:
+                self._migrate(schema_version)
+        except StoreError as exc:
+            self.close()
+            if exc.code == "DW301":  # a file DuckDB opens but cannot read as a store
+                raise open_error(self.path, exc) from exc
+            raise
         except BaseException:
             self.close()
             raise
+
+    def _error(self, exc: BaseException, sql: str) -> StoreError:
+        """A DuckDB error as a StoreError: a damaged file, a full disk or a read-only file named as such."""
+        text = str(exc)
+        low = text.lower()
+        if any(sign in low for sign in _DAMAGE_SIGNS):
+            return StoreError(f"DuckDB {self.path}: the store file is damaged ({text.splitlines()[0]}). Restore it "
+                              "from a backup or an export ('dyadwatch import'), or use another --db", code="DW305")
+        if "no space left" in low:
+            return StoreError(f"DuckDB {self.path}: {text} (in: {sql[:120]})", code="DW303")
+        return StoreError(f"DuckDB {self.path}: {text} (in: {sql[:120]})")
+
+    def _check_readable(self) -> None:
+        """A store opened read-only: check what it is without changing it."""
+        if not self._has_table("dw_meta"):
+            raise StoreError(f"{self.path!r} is a DuckDB file but not a dyadwatch store (no dw_meta table)",
+                             code="DW305")
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise StoreError(f"database {self.path} has schema version {current}, newer than this dyadwatch "
+                             f"({SCHEMA_VERSION}); upgrade dyadwatch", code="DW302")
+        self._version = current  # an older schema is read as it is (migrated by the next write)
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         try:
             self.con.execute(sql, list(params))
         except duckdb.Error as exc:
-            raise StoreError(f"DuckDB {self.path}: {exc} (in: {sql[:120]})") from exc
+            raise self._error(exc, sql) from exc
 
     #: Reads from other threads run on their own cursors, concurrently (see ``_reader``).
     concurrent_reads = True
@@ -86,7 +147,9 @@ class DuckDBStore(SqlStore):
 
     def _rollback(self) -> None:
         try:
-            self._execute("ROLLBACK")
+            self.con.execute("ROLLBACK")
+        except duckdb.Error as exc:  # a failed COMMIT has already ended the transaction
+            log.debug("rollback of %s: %s", self.path, exc)
         finally:
             self._tx_thread = None
 
@@ -94,7 +157,7 @@ class DuckDBStore(SqlStore):
         try:
             return self._reader().execute(sql, list(params)).fetchall()
         except duckdb.Error as exc:
-            raise StoreError(f"DuckDB {self.path}: {exc} (in: {sql[:120]})") from exc
+            raise self._error(exc, sql) from exc
 
     def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if not rows:
@@ -102,7 +165,7 @@ class DuckDBStore(SqlStore):
         try:
             self.con.executemany(sql, [list(r) for r in rows])
         except duckdb.Error as exc:
-            raise StoreError(f"DuckDB {self.path}: {exc} (in: {sql[:120]})") from exc
+            raise self._error(exc, sql) from exc
 
     # DuckDB runs executemany one row at a time (milliseconds each), so every multi-row
     # write goes through an Arrow table registered as a view.
@@ -118,7 +181,7 @@ class DuckDBStore(SqlStore):
             self.con.register("_dw_staged", staged)
             self.con.execute(sql)
         except duckdb.Error as exc:
-            raise StoreError(f"DuckDB {self.path}: {exc} (in: {sql[:120]})") from exc
+            raise self._error(exc, sql) from exc
         finally:
             self.con.unregister("_dw_staged")
 

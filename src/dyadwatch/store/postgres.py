@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 
 _SCHEMA_RE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 _MIGRATION_LOCK = 7_246_917  # pg_advisory_xact_lock key
+_WRITE_LOCK = 7_246_918  # pg_advisory_xact_lock(key, schema hash) of write batches
 
 
 def _pg(sql: str) -> str:
@@ -111,6 +112,10 @@ class PostgresStore(SqlStore):
     def _lock_schema(self) -> None:
         self._execute(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
 
+    def _lock_writes(self) -> None:
+        # Per schema: stores in other schemas of one database do not wait for each other.
+        self._execute(f"SELECT pg_advisory_xact_lock({_WRITE_LOCK}, hashtext(current_schema()))")
+
     def _distinct_sorted(self, column: str) -> str:
         return f"ARRAY(SELECT DISTINCT x COLLATE \"C\" FROM unnest({column}) x WHERE x IS NOT NULL ORDER BY 1)"
 
@@ -119,6 +124,12 @@ class PostgresStore(SqlStore):
 
     def _pair_sql(self, a: str, b: str) -> str:
         return f"CASE WHEN {a} COLLATE \"C\" < {b} COLLATE \"C\" THEN {a} || ':' || {b} ELSE {b} || ':' || {a} END"
+
+    def _round(self, expr: str) -> str:
+        # PostgreSQL rounds only numeric to a number of places
+        from dyadwatch.store.sql import DAILY_DECIMALS
+
+        return f"CAST(round(CAST({expr} AS numeric), {DAILY_DECIMALS}) AS double precision)"
 
     def _after_keys_backfill(self) -> None:
         from dyadwatch.store.schema import V3_POSTGRES_INDEXES, statements

@@ -10,6 +10,10 @@ Version history:
     3  plain key columns for fast filters: events.actor_key, recipient_key, dyad_key and
        dyad_daily.dyad_key (see ``dyadwatch.store.sql.event_keys``), backfilled in SQL;
        PostgreSQL indexes on them; DuckDB's dyad_daily rewritten in (dyad_key, day) order
+    4  watch state (``dyadwatch watch``): watch_sources (per-source fetch state),
+       watch_seen (items seen per source), watch_dirty (dyads whose alerts are due for
+       re-evaluation), watch_alerts (alerts raised by watchlists), watch_deliveries
+       (each alert's delivery to each sink); see ``store/watch.py``
 """
 
 from __future__ import annotations
@@ -115,6 +119,57 @@ CREATE INDEX dyad_daily_day_idx ON dyad_daily (day);
 """
 
 
+V4_COMMON = """
+CREATE TABLE watch_sources (
+    name TEXT PRIMARY KEY,
+    last_fetch TIMESTAMP,
+    last_new TIMESTAMP,
+    next_fetch TIMESTAMP,
+    items_coded INTEGER NOT NULL DEFAULT 0,
+    failures INTEGER NOT NULL DEFAULT 0,
+    etag TEXT,
+    last_modified TEXT,
+    last_error TEXT
+);
+CREATE TABLE watch_seen (
+    source TEXT NOT NULL,
+    item_key TEXT NOT NULL,
+    article_id TEXT,
+    outcome TEXT NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (source, item_key)
+);
+CREATE TABLE watch_alerts (
+    id TEXT PRIMARY KEY,
+    watchlist TEXT NOT NULL,
+    a TEXT NOT NULL,
+    b TEXT NOT NULL,
+    period TEXT NOT NULL,
+    freq TEXT NOT NULL,
+    score DOUBLE PRECISION,
+    payload TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL
+);
+CREATE TABLE watch_dirty (
+    a TEXT NOT NULL,
+    b TEXT NOT NULL,
+    category TEXT NOT NULL,
+    day DATE NOT NULL,
+    PRIMARY KEY (a, b, category)
+);
+CREATE TABLE watch_deliveries (
+    alert_id TEXT NOT NULL,
+    sink TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt TIMESTAMP,
+    delivered_at TIMESTAMP,
+    last_error TEXT,
+    PRIMARY KEY (alert_id, sink)
+);
+"""
+
+
 def statements(text: str) -> list[str]:
     """``;``-separated SQL as a list of statements."""
     return [s.strip() for s in text.split(";") if s.strip()]
@@ -145,6 +200,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, events, event reports", {"common": V1_COMMON, "postgres": V1_POSTGRES}),
     Migration(2, "daily dyad aggregate", {"common": V2_COMMON}, _backfill_dyad_daily),
     Migration(3, "key columns for fast filters", {"common": V3_COMMON}, _backfill_keys),
+    Migration(4, "watch state: sources, seen items, alerts, deliveries", {"common": V4_COMMON}),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

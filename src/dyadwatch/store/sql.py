@@ -25,6 +25,7 @@ from dyadwatch.errors import ConfigError, StoreError
 from dyadwatch.records import Article, CodedArticle, Event, content_hash
 from dyadwatch.store.base import EventQuery, StoredCounts
 from dyadwatch.store.schema import MIGRATIONS, SCHEMA_VERSION
+from dyadwatch.store.watch import WatchTables
 
 log = logging.getLogger(__name__)
 
@@ -44,9 +45,11 @@ REPORT_COLUMNS = ("event_id", "article_id", "report_id", "source_key", "mentions
 DAILY_COLUMNS = ("a", "b", "sym", "day", "events", "q1", "q2", "q3", "q4", "intensity_sum",
                  "conflict_abs", "coop_abs")
 DAILY_SUMS = DAILY_COLUMNS[4:]
+#: Decimal places the float sums of ``dyad_daily`` are kept to (intensities have one).
+DAILY_DECIMALS = 6
 
 # Periods the database groups by (weeks start on Monday in both backends).
-_TRUNC = ("day", "week", "month")
+_TRUNC = ("day", "week", "month", "year")
 
 # What the events listing selects (row_json is the first report's Event.to_row()).
 _LIST_COLUMNS = "id, day, mentions, sources, articles, first_article_id, row_json"
@@ -91,9 +94,33 @@ def event_key(event: Event, article_id: str) -> str:
     across articles (the key then includes the article and report id)."""
     day = parse_day(event.date) if event.date_precision == "day" else None
     when = day.isoformat() if day else f"article:{article_id}:{event.id}"
-    parts = (",".join(sorted(set(event.actor_codes))), event.event,
-             ",".join(sorted(set(event.recipient_codes))), when, event.status)
+    parts = (_side_key(event.actor_codes, event.actor), event.event,
+             _side_key(event.recipient_codes, event.recipient), when, event.status)
     return content_hash("|".join(parts), 16)
+
+
+def _report_row(event: Event, article: Article) -> dict[str, Any]:
+    """The ``row_json`` record of one report: the event's row, publication date filled from the article."""
+    row = event.to_row()
+    if row.get("published") is None and article.date:
+        row["published"] = article.date
+    return row
+
+
+def report_rank(row: dict[str, Any], article_id: str) -> tuple[str, str, str]:
+    """Order of an event's reports; the first is the stored event's main record.
+
+    Earliest publication first, then article id, then report id: a function of the report
+    alone, so the main record does not depend on the order articles arrive in.
+    """
+    return (str(row.get("published") or "~")[:10], str(article_id), str(row.get("id") or ""))
+
+
+def _side_key(codes: Sequence[str], entities: Sequence[Any]) -> str:
+    """The codes of one side; an actor no dictionary resolved counts by its words ('students'
+    and 'farmers' on the same day are two events), never in a dyad."""
+    uncoded = sorted({f"?{e.text.lower()}" for e in entities if not e.code})
+    return ",".join(sorted(set(codes)) + uncoded)
 
 
 def dyad_pairs(actors: Sequence[str], recipients: Sequence[str]) -> list[tuple[str, str, bool]]:
@@ -177,8 +204,9 @@ def _iso(value: Any) -> Any:
     return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
 
 
-class SqlStore:
-    """Shared implementation; subclasses provide the connection and dialect hooks."""
+class SqlStore(WatchTables):
+    """Shared implementation; subclasses provide the connection and dialect hooks (the
+    watch tables' methods come from :class:`~dyadwatch.store.watch.WatchTables`)."""
 
     dialect = "sql"
     url: str
@@ -215,6 +243,12 @@ class SqlStore:
     def _lock_schema(self) -> None:
         """Serialise migrations between processes (PostgreSQL advisory lock)."""
 
+    def _lock_writes(self) -> None:
+        """Serialise write transactions between processes (PostgreSQL advisory lock): a batch
+        reads the events it merges into and their main records, so two writers must not
+        interleave (the store stays a function of its inputs; issue 12). DuckDB has one
+        writer process anyway."""
+
     def _distinct_sorted(self, column: str) -> str:
         """SQL: the distinct non-null elements of array ``column``, sorted by code point."""
         raise NotImplementedError
@@ -236,7 +270,9 @@ class SqlStore:
         """The schema version stored in the database (0 for an empty database)."""
         try:
             rows = self._fetchall("SELECT value FROM dw_meta WHERE key = 'schema_version'")
-        except StoreError:
+        except StoreError as exc:
+            if exc.code != "DW301":  # a damaged file is not an empty database
+                raise
             return 0
         return int(rows[0][0]) if rows else 0
 
@@ -335,15 +371,16 @@ class SqlStore:
                   for c, h in zip(batch, content_hashes or [None] * len(batch))]
         self._begin()
         try:
+            self._lock_writes()
             counts = self._add_batch(batch, hashes)
             self._commit()
         except BaseException:
-            self._rollback()
+            self._rollback()  # never raises: the first error is the one to report
             raise
         return counts
 
     def _add_batch(self, batch: Sequence[CodedArticle], hashes: list[str]) -> StoredCounts:
-        now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
         known_hashes = self._existing("articles", "content_hash", hashes)
         known_ids = self._existing("articles", "id", [c.article.id for c in batch])
         stored: list[bool] = []
@@ -393,13 +430,23 @@ class SqlStore:
         return found
 
     def _write_reports(self, reports: list[tuple[str, Event, Article, str]], now: dt.datetime) -> tuple[int, int]:
+        """Store reports; each stored event's main record is its :func:`report_rank`-first report.
+
+        The main record (the ``events`` row's category, mode, cameo, intensity, actors and
+        ``row_json``) and so ``dyad_daily`` are a function of the set of reports, whatever
+        order they arrive in: a report that ranks before the current main one replaces it and
+        moves the event's ``dyad_daily`` contribution with it.
+        """
         if not reports:
             return 0, 0
+        rows_of = {id(event): _report_row(event, article) for _, event, article, _ in reports}
+        reports = sorted(reports, key=lambda r: (r[0], report_rank(rows_of[id(r[1])], r[2].id)))
         ids = [r[0] for r in reports]
         existing = self._existing("events", "id", ids)
         # Reports already linked to existing events (for the distinct articles/sources counts).
         seen_articles: dict[str, set[str]] = defaultdict(set)
         seen_sources: dict[str, set[str]] = defaultdict(set)
+        mains: dict[str, tuple[tuple[str, str, str], int, float, list[str], list[str], Any]] = {}
         if existing:
             ex = sorted(existing)
             for start in range(0, len(ex), 500):
@@ -409,7 +456,13 @@ class SqlStore:
                         f"SELECT event_id, article_id, source_key FROM event_reports WHERE event_id IN ({marks})", part):
                     seen_articles[eid].add(aid)
                     seen_sources[eid].add(skey)
+                for eid, first_aid, rj, quad, intensity, actors, recipients, day, status in self._fetchall(
+                        "SELECT id, first_article_id, row_json, quad_class, intensity, actor_codes, recipient_codes, "
+                        f"day, status FROM events WHERE id IN ({marks})", part):
+                    mains[eid] = (report_rank(orjson.loads(rj), first_aid), int(quad or 0), float(intensity or 0.0),
+                                  list(actors or []), list(recipients or []), day if status == "asserted" else None)
         new_rows: dict[str, list[Any]] = {}
+        replaced: dict[str, list[Any]] = {}
         mention_add: dict[str, int] = defaultdict(int)
         report_rows: list[tuple[Any, ...]] = []
         report_keys: set[tuple[str, str, str]] = set()
@@ -420,25 +473,37 @@ class SqlStore:
                 mention_add[eid] += event.mentions
                 continue
             report_keys.add(rkey)
-            row = event.to_row()
-            if row.get("published") is None and article.date:
-                row["published"] = article.date
+            row = rows_of[id(event)]
             row_json = json.dumps(row, ensure_ascii=False, separators=(",", ":"))
             evidence_text = "\n".join(e.text for e in event.evidence)
             report_rows.append((eid, article.id, event.id, skey, event.mentions, evidence_text, row_json))
             seen_articles[eid].add(article.id)
             seen_sources[eid].add(skey)
-            if eid in existing or eid in new_rows:
+            if eid in new_rows or eid in replaced:  # reports are sorted: the main one came first
                 mention_add[eid] += event.mentions
                 continue
             day = event_day(event, article)
             actors = list(event.actor_codes)
             recipients = list(event.recipient_codes)
-            new_rows[eid] = [eid, event.event, list(event.mode), list(event.context), event.cameo,
-                             event.quad_class, float(event.intensity), actors, recipients, day,
-                             event.date, event.date_precision, event.status, event.mentions, 1, 1,
-                             article.id, now, row_json]
-            if event.status == "asserted" and day is not None:
+            values = [eid, event.event, list(event.mode), list(event.context), event.cameo,
+                      event.quad_class, float(event.intensity), actors, recipients, day,
+                      event.date, event.date_precision, event.status, event.mentions, 1, 1,
+                      article.id, now, row_json]
+            counted = event.status == "asserted" and day is not None
+            if eid in existing:
+                mention_add[eid] += event.mentions
+                old = mains.get(eid)
+                if old is None or report_rank(row, article.id) >= old[0]:
+                    continue
+                replaced[eid] = values
+                if old[5] is not None:  # move the event's dyad_daily sums from the old main record
+                    for a, b, sym in dyad_pairs(old[3], old[4]):
+                        _add_daily(daily, (a, b, sym, parse_day(old[5])),
+                                   [-v for v in daily_values(old[1], old[2])])
+                    counted = day is not None
+            else:
+                new_rows[eid] = values
+            if counted:
                 for a, b, sym in dyad_pairs(actors, recipients):
                     _add_daily(daily, (a, b, sym, day), daily_values(event.quad_class, event.intensity))
         for eid, row in new_rows.items():
@@ -452,6 +517,8 @@ class SqlStore:
                 for row in new_rows.values():
                     row.extend(event_keys(row[7], row[8]))
             self._insert_rows("events", columns, [tuple(r) for r in new_rows.values()])
+        if replaced:
+            self._replace_main(list(replaced.values()))
         updates = [(mention_add.get(eid, 0), len(seen_sources[eid]), len(seen_articles[eid]), eid)
                    for eid in existing if eid in seen_articles]
         if updates:
@@ -460,17 +527,32 @@ class SqlStore:
         self._upsert_daily(daily)
         return len(new_rows), len(report_rows) - len(new_rows)
 
+    def _replace_main(self, rows: list[list[Any]]) -> None:
+        """Set the main record of stored events (``EVENT_COLUMNS`` rows; counts and first_seen are kept)."""
+        self._executemany(
+            "UPDATE events SET mode = ?, context = ?, cameo = ?, quad_class = ?, intensity = ?, actor_codes = ?, "
+            "recipient_codes = ?, date = ?, date_precision = ?, first_article_id = ?, row_json = ? WHERE id = ?",
+            [(r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[10], r[11], r[16], r[18], r[0]) for r in rows])
+
     def _upsert_daily(self, sums: dict[tuple[Any, ...], list[float]]) -> None:
         if not sums or not getattr(self, "_has_daily", True):  # a store kept at schema 1 (tests)
             return
-        sets = ", ".join(f"{c} = dyad_daily.{c} + excluded.{c}" for c in DAILY_SUMS)
+        # Float sums are rounded to DAILY_DECIMALS after every addition, so that the stored
+        # value does not depend on the order the events were added in (issue 12).
+        sets = ", ".join(f"{c} = dyad_daily.{c} + excluded.{c}" if i < 5 else
+                         f"{c} = {self._round(f'dyad_daily.{c} + excluded.{c}')}"
+                         for i, c in enumerate(DAILY_SUMS))
         columns = DAILY_COLUMNS + (("dyad_key",) if self._has_keys else ())
         marks = ", ".join("?" for _ in columns)
         extra = self._has_keys
-        rows = [(*key, *(int(v) if i < 5 else float(v) for i, v in enumerate(vals)),
+        rows = [(*key, *(int(v) if i < 5 else round(float(v), DAILY_DECIMALS) for i, v in enumerate(vals)),
                  *((dyad_key(key[0], key[1]),) if extra else ())) for key, vals in sums.items()]
         self._upsert(f"INSERT INTO dyad_daily ({', '.join(columns)}) VALUES ({marks}) "
                      f"ON CONFLICT (a, b, sym, day) DO UPDATE SET {sets}", rows)
+
+    def _round(self, expr: str) -> str:
+        """SQL rounding a double expression to DAILY_DECIMALS places."""
+        return f"round({expr}, {DAILY_DECIMALS})"
 
     def _upsert(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
         """Run an ``INSERT ... VALUES (?...) ON CONFLICT ...`` for many rows."""
@@ -526,8 +608,11 @@ class SqlStore:
             clauses.append("day <= ?")
             params.append(end)
         if query.text:
-            clauses.append("id IN (SELECT event_id FROM event_reports WHERE lower(evidence_text) LIKE ?)")
-            params.append("%" + query.text.lower().replace("\\", "").replace("%", "").replace("_", "") + "%")
+            # Literal: strpos, not LIKE, so '%' and '_' are characters like any other.
+            clauses.append("id IN (SELECT event_id FROM event_reports WHERE strpos(lower(evidence_text), ?) > 0)")
+            params.append(query.text.lower())
+        if query.dated is not None:
+            clauses.append("day IS NOT NULL" if query.dated else "day IS NULL")
         if query.article_id:
             clauses.append("id IN (SELECT event_id FROM event_reports WHERE article_id = ?)")
             params.append(query.article_id)
@@ -640,6 +725,19 @@ class SqlStore:
         pair, pparams = self._pair_where(a, b, directed)
         rows = self._fetchall(f"SELECT min(day) FROM dyad_daily WHERE {pair}{rng}", [*pparams, *params])
         return _iso(rows[0][0]) if rows and rows[0][0] is not None else None
+
+    def dyad_bounds(self, a: str, b: str, *, directed: bool = False) -> tuple[str, str] | None:
+        """The first and last day (``YYYY-MM-DD``) with asserted events of the dyad, or None."""
+        pair, pparams = self._pair_where(a, b, directed)
+        rows = self._fetchall(f"SELECT min(day), max(day) FROM dyad_daily WHERE {pair}", pparams)
+        if not rows or rows[0][0] is None:
+            return None
+        return _iso(rows[0][0]), _iso(rows[0][1])
+
+    def has_actor_code(self, code: str) -> bool:
+        """Whether any stored event has ``code`` among its actors or recipients."""
+        rows = self._fetchall("SELECT 1 FROM dyad_daily WHERE a = ? OR b = ? LIMIT 1", (code, code))
+        return bool(rows)
 
     def _pair_where(self, a: str, b: str, directed: bool) -> tuple[str, list[Any]]:
         """WHERE clause of ``dyad_daily`` rows of a dyad (both directions unless ``directed``,

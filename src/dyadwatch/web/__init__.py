@@ -29,9 +29,16 @@ def static_dir() -> Path:
     return Path(str(resources.files("dyadwatch.web") / "static"))
 
 
-def render(template: str, **context: Any) -> HTMLResponse:
+def render(template: str, *, status: int = 200, **context: Any) -> HTMLResponse:
     page = _env.get_template(template).render(pages=PAGES, **context)
-    return HTMLResponse(page, headers={"Cache-Control": "no-cache"})
+    return HTMLResponse(page, status_code=status, headers={"Cache-Control": "no-cache"})
+
+
+def error_page(status: int, messages: list[str]) -> HTMLResponse:
+    """An error as a page (for a browser on a page URL): the same messages as the JSON envelope."""
+    heading = {404: "Not found", 422: "That address is not valid", 405: "Not allowed"}.get(status, "Error")
+    return render("error.html", status=status, active="", title=heading, heading=heading, messages=messages,
+                  code=status)
 
 
 def mount_static(app: FastAPI) -> None:
@@ -53,7 +60,9 @@ def mount_dashboard(app: FastAPI) -> None:
 
     @app.get("/code", include_in_schema=False)
     def code() -> HTMLResponse:
-        return render("code.html", active="code", title="Code a text")
+        from dyadwatch.api.schemas import MAX_TEXT_CHARS
+
+        return render("code.html", active="code", title="Code a text", max_chars=MAX_TEXT_CHARS)
 
     @app.get("/articles/{article_id}", include_in_schema=False)
     def article(article_id: str = PathParam(pattern=ID)) -> HTMLResponse:
@@ -64,4 +73,4 @@ def mount_dashboard(app: FastAPI) -> None:
         return render("event.html", active="", title="Event", event_id=event_id)
 
 
-__all__ = ["PAGES", "mount_dashboard", "mount_static", "render", "static_dir"]
+__all__ = ["PAGES", "error_page", "mount_dashboard", "mount_static", "render", "static_dir"]

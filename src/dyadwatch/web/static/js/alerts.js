@@ -1,7 +1,7 @@
 /* Alerts page: current escalation alerts, each linking to its dyad and events. */
 (function () {
   "use strict";
-  const { api, el, toast, fmtNumber, params, query } = window.DW;
+  const { api, el, toast, fmtNumber, params, query, plural } = window.DW;
   const $ = (id) => document.getElementById(id);
 
   const pick = (obj, names) => { for (const n of names) if (obj[n] !== undefined && obj[n] !== null) return obj[n]; return null; };
@@ -24,7 +24,8 @@
     if (freq === "day") return period;
     if (freq === "week") return addDays(period, 6);
     const d = new Date(period + "T00:00:00Z");
-    d.setUTCMonth(d.getUTCMonth() + 1);
+    if (freq === "year") d.setUTCFullYear(d.getUTCFullYear() + 1, 0, 1);
+    else d.setUTCMonth(d.getUTCMonth() + 1);
     d.setUTCDate(0);
     return d.toISOString().slice(0, 10);
   }
@@ -35,31 +36,41 @@
     const freq = alert.freq || "week";
     const last = periodLast(period, freq);
     const ids = Array.isArray(alert.event_ids) ? alert.event_ids : [];
-    const link = "/" + query({ a: a, b: b, start: addDays(period, freq === "month" ? -180 : -70), end: last, freq: freq === "week" ? "" : freq });
+    const link = "/" + query({ a: a, b: b, start: addDays(period, { day: -14, week: -70, month: -180, year: -3 * 365 }[freq] || -70), end: last, freq: freq === "week" ? "" : freq });
     const events = ids.length
-      ? el("details", null, el("summary", null, ids.length + " event" + (ids.length === 1 ? "" : "s")),
+      ? el("details", null, el("summary", null, plural(ids.length, "event")),
           el("ul", { class: "alert-events" }, ids.map((id) => el("li", null, el("a", { href: "/events/" + encodeURIComponent(id) }, id)))))
       : el("span", { class: "muted" }, String(pick(alert, ["conflict_events"]) ?? "–"));
     return el("tr", { dataset: { dyad: a + "-" + b } },
-      el("td", null, el("strong", null, a + " ↔ " + b)),
-      el("td", { class: "nowrap" }, period + (last !== period ? " – " + last : "") + " ", el("span", { class: "muted" }, "(" + freq + ")")),
-      el("td", { class: "num conf" }, fmtNumber(pick(alert, ["observed", "conflict", "value"]), 1)),
-      el("td", { class: "num" }, fmtNumber(pick(alert, ["baseline"]), 1)),
-      el("td", { class: "num" }, el("strong", null, fmtNumber(pick(alert, ["score"]), 2))),
-      el("td", null, events),
-      el("td", null, el("a", { href: link }, "view dyad →")));
+      el("td", { "data-label": "Dyad" }, el("strong", null, a + " ↔ " + b)),
+      el("td", { class: "nowrap", "data-label": "Period" }, period + (last !== period ? " – " + last : "") + " ", el("span", { class: "muted" }, "(" + freq + ")")),
+      el("td", { class: "num conf", "data-label": "Conflict intensity" }, fmtNumber(pick(alert, ["observed", "conflict", "value"]), 1)),
+      el("td", { class: "num", "data-label": "Baseline" }, fmtNumber(pick(alert, ["baseline"]), 1)),
+      el("td", { class: "num", "data-label": "Score" }, el("strong", null, fmtNumber(pick(alert, ["score"]), 2))),
+      el("td", { "data-label": "Events" }, events),
+      el("td", { "data-label": "" }, el("a", { href: link }, "view dyad →")));
+  }
+
+  function current() {
+    const freq = $("al-freq").value;
+    return { dyad: $("al-dyad").value.trim().toUpperCase(), start: $("al-start").value, end: $("al-end").value,
+             freq: freq === "week" ? "" : freq };
   }
 
   async function load() {
-    const q = query({ dyad: $("al-dyad").value.trim().toUpperCase(), start: $("al-start").value, end: $("al-end").value });
+    const filters = current();
+    const q = query(filters);
+    // The URL holds the filter, so a filtered list can be reloaded, bookmarked and shared.
+    history.replaceState(null, "", "/alerts" + q);
     const tbody = $("alerts-table").querySelector("tbody");
     try {
       const data = await api("/api/v1/alerts" + q);
       tbody.replaceChildren(...data.items.map(row));
       if (!data.items.length) tbody.append(el("tr", null, el("td", { colspan: "7", class: "empty" }, "No alerts: every dyad is within its normal range.")));
-      $("alerts-count").textContent = data.items.length + " alert" + (data.items.length === 1 ? "" : "s");
+      $("alerts-count").textContent = plural(data.items.length, "alert");
     } catch (e) {
-      toast(e.message);
+      tbody.replaceChildren(el("tr", null, el("td", { colspan: "7", class: "empty error" }, e.message)));
+      $("alerts-count").textContent = "";
     }
     document.body.dataset.ready = "1";
   }
@@ -68,6 +79,8 @@
   $("al-dyad").value = p.get("dyad") || "";
   $("al-start").value = p.get("start") || "";
   $("al-end").value = p.get("end") || "";
+  $("al-freq").value = ["day", "week", "month", "year"].includes(p.get("freq")) ? p.get("freq") : "week";
   $("alert-filters").addEventListener("submit", (e) => { e.preventDefault(); load(); });
+  $("al-freq").addEventListener("change", load);
   load();
 })();

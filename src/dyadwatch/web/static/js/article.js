@@ -1,7 +1,7 @@
 /* Article page: the text with one event's actor, event words and recipient highlighted. */
 (function () {
   "use strict";
-  const { api, el, toast, eventSpans, highlight, eventCard, params } = window.DW;
+  const { api, el, toast, eventSpans, highlight, eventCard, params, articleHeading } = window.DW;
   const $ = (id) => document.getElementById(id);
 
   let article = null;
@@ -27,8 +27,9 @@
       toast(e.message);
       return;
     }
-    $("article-title").textContent = article.title || article.id;
-    $("article-meta").textContent = [article.date, article.source, article.place, article.url].filter(Boolean).join(" · ");
+    $("article-title").textContent = articleHeading(article);
+    document.title = articleHeading(article) + " · dyadwatch";
+    $("article-meta").textContent = [article.date || "no publication date", article.source, article.place, article.url].filter(Boolean).join(" · ");
     const list = $("article-events");
     (article.events || []).forEach((ev, i) => {
       const card = eventCard(ev, i + 1);

@@ -29,7 +29,7 @@
     try {
       data = await resp.json();
     } catch (e) {
-      throw new Error("HTTP " + resp.status + " (not JSON)");
+      throw new Error("the server answered HTTP " + resp.status + " without a message; try again, or see the server log");
     }
     if (!resp.ok || !data || data.ok !== true) {
       const err = new Error((data && data.error) || "HTTP " + resp.status);
@@ -72,7 +72,7 @@
 
   function entityLabel(list) {
     if (!list || !list.length) return "—";
-    return list.map((e) => e.code + (e.sector ? " " + e.sector : "")).join(", ");
+    return list.map((e) => (e.code || "\u201c" + (e.text || "?") + "\u201d") + (e.sector ? " " + e.sector : "")).join(", ");
   }
 
   function entityWords(list) {
@@ -116,7 +116,7 @@
       (list || []).forEach((e) => {
         if (e.start == null || e.end == null) return;
         spans.push({ start: e.start + shift, end: e.end + shift, cls: cls,
-                     title: role + ": " + e.code + (e.sector ? " " + e.sector : "") + (e.name ? " (" + e.name + ")" : "") + tag });
+                     title: role + ": " + (e.code || "no country code") + (e.sector ? " " + e.sector : "") + (e.name ? " (" + e.name + ")" : "") + tag });
       });
     };
     add(ev.actor, "hl-actor", "actor");
@@ -170,6 +170,31 @@
     return s ? "?" + s : "";
   }
 
+  /** "3 events", "1 event". */
+  function plural(n, word) {
+    return n + " " + word + (n === 1 ? "" : "s");
+  }
+
+  /** The date of an event for people: "2025-11-17", "2025-11 (month)", "unknown". */
+  function dateText(ev) {
+    if (!ev.date) return ev.day ? ev.day + " (publication day)" : "unknown";
+    return ev.date_precision && ev.date_precision !== "day" && ev.date_precision !== "unknown"
+      ? ev.date + " (" + ev.date_precision + ")" : ev.date;
+  }
+
+  /** A heading for an article: its title, else its first sentence, else its file name, else its id. */
+  function articleHeading(art) {
+    if (art.title && art.title.trim()) return art.title.trim();
+    const text = (art.text || "").trim();
+    if (text) {
+      const m = text.match(/^[\s\S]{1,160}?[.!?](?=\s|$)/);
+      const first = (m ? m[0] : text.slice(0, 120) + (text.length > 120 ? "…" : "")).replace(/\s+/g, " ");
+      if (first) return first;
+    }
+    if (art.origin && art.origin !== "api") return String(art.origin).split(/[\\/]/).pop();
+    return art.id;
+  }
+
   /** A short explanation card of one event (used by the article and code pages). */
   function eventCard(ev, index) {
     const evidence = (ev.evidence || [])[0];
@@ -189,7 +214,7 @@
         el("dt", null, "quad class"), el("dd", null, quadBadge(ev.quad_class), " " + (QUADS[ev.quad_class] || "")),
         el("dt", null, "intensity"), el("dd", null, fmtNumber(ev.intensity)),
         el("dt", null, "status"), el("dd", null, ev.status),
-        el("dt", null, "date"), el("dd", null, (ev.date || "unknown") + (ev.date_precision ? " (" + ev.date_precision + ")" : "")),
+        el("dt", null, "date"), el("dd", null, dateText(ev)),
         ev.location ? el("dt", null, "place") : null, ev.location ? el("dd", null, ev.location.name) : null,
         ev.attribution ? el("dt", null, "according to") : null, ev.attribution ? el("dd", null, ev.attribution.text) : null,
         ev.pattern_id ? el("dt", null, "pattern") : null, ev.pattern_id ? el("dd", null, el("code", null, ev.pattern_id)) : null,
@@ -198,5 +223,5 @@
   }
 
   window.DW = { QUADS, api, el, toast, entityLabel, entityWords, eventLabel, quadBadge, eventSpans,
-                highlight, evidenceShift, fmtNumber, params, query, eventCard };
+                highlight, evidenceShift, fmtNumber, params, query, eventCard, plural, dateText, articleHeading };
 })();

@@ -1,14 +1,16 @@
 /* Dashboard: dyad picker, period, uPlot chart of the series, events table, evidence panel. */
 (function () {
   "use strict";
-  const { api, el, toast, entityLabel, entityWords, eventLabel, quadBadge, eventSpans, highlight, fmtNumber, params, query } = window.DW;
+  const { api, el, toast, entityLabel, entityWords, eventLabel, quadBadge, eventSpans, highlight, fmtNumber, params, query,
+          plural, articleHeading } = window.DW;
 
   const CATEGORIES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"];
   const COLORS = { coop: "#16a34a", conf: "#dc2626", tension: "#1e293b", alert: "#f59e0b" };
 
   const $ = (id) => document.getElementById(id);
-  const state = { a: "", b: "", start: "", end: "", freq: "week", next: null, plot: null, points: [], selected: null };
+  const state = { a: "", b: "", start: "", end: "", freq: "week", shownFreq: "week", next: null, plot: null, points: [],
+                  selected: null, undated: false };
 
   function dyadOf(item) {
     if (item.actor && item.recipient) return [item.actor, item.recipient];
@@ -27,7 +29,8 @@
         const [a, b] = dyadOf(item);
         if (!a || !b) return;
         const n = item.events != null ? item.events : item.count;
-        select.append(el("option", { value: a + "-" + b }, a + " → " + b + (n != null ? "  (" + n + " events)" : "")));
+        // The chart and table are undirected: both directions of a dyad count.
+        select.append(el("option", { value: a + "-" + b }, a + " ↔ " + b + (n != null ? "  (" + plural(n, "event") + ")" : "")));
       });
       return data.items.map(dyadOf);
     } catch (e) {
@@ -47,25 +50,36 @@
     const d = new Date(point + "T00:00:00Z");
     if (freq === "day") d.setUTCDate(d.getUTCDate() + 1);
     else if (freq === "week") d.setUTCDate(d.getUTCDate() + 7);
+    else if (freq === "year") d.setUTCFullYear(d.getUTCFullYear() + 1);
     else d.setUTCMonth(d.getUTCMonth() + 1);
     return d.getTime() / 1000;
   }
 
-  function drawChart(points) {
+  function chartWidth() {
+    // The chart box's own width (no minimum that would overflow a phone screen).
+    return Math.max(200, Math.floor($("chart").clientWidth));
+  }
+
+  function drawChart(points, problem) {
     const box = $("chart");
     if (state.plot) { state.plot.destroy(); state.plot = null; }
     box.replaceChildren();
     box.dataset.points = String(points.length);
+    if (problem) {
+      box.append(el("div", { class: "empty error", role: "alert" }, problem));
+      return;
+    }
     if (!points.length) {
       box.append(el("div", { class: "empty" }, "No events for this dyad in this period."));
       return;
     }
     const xs = points.map((p) => Date.parse(p.period + "T00:00:00Z") / 1000);
-    const coop = points.map((p) => (p.quad1 || 0) + (p.quad2 || 0));
-    const conf = points.map((p) => (p.quad3 || 0) + (p.quad4 || 0));
+    // A period without events is a gap: no bar, no tension point (not a "balanced" 0).
+    const coop = points.map((p) => (p.events ? (p.quad1 || 0) + (p.quad2 || 0) : null) || null);
+    const conf = points.map((p) => (p.events ? (p.quad3 || 0) + (p.quad4 || 0) : null) || null);
     const tension = points.map((p) => p.tension);
     const alerts = points.map((p) => (p.alert ? p.tension : null));
-    const half = (periodEnd(points[0].period, state.freq) - xs[0]) / 2;
+    const half = (periodEnd(points[0].period, state.shownFreq) - xs[0]) / 2;
     const bars = (align) => uPlot.paths.bars({ size: [0.35, 60], align: align, gap: 1 });
 
     const alertBands = (u) => {
@@ -82,7 +96,7 @@
     };
 
     const opts = {
-      width: Math.max(320, box.clientWidth),
+      width: chartWidth(),
       height: 300,
       cursor: { drag: { x: false, y: false } },
       scales: {
@@ -109,13 +123,20 @@
     box.dataset.drawn = "1";
   }
 
-  function showStats(points) {
+  function showStats(points, latest) {
     const sum = (f) => points.reduce((acc, p) => acc + f(p), 0);
     $("stat-events").textContent = String(sum((p) => p.events || 0));
     $("stat-coop").textContent = String(sum((p) => (p.quad1 || 0) + (p.quad2 || 0)));
     $("stat-conf").textContent = String(sum((p) => (p.quad3 || 0) + (p.quad4 || 0)));
-    $("stat-tension").textContent = points.length ? fmtNumber(points[points.length - 1].tension, 2) : "–";
+    // The tension of the last period with events; an empty period has none (a gap, not 0).
+    const withEvents = points.filter((p) => p.events > 0);
+    const last = latest !== undefined ? latest : (withEvents.length ? withEvents[withEvents.length - 1].tension : null);
+    $("stat-tension").textContent = last == null ? "–" : fmtNumber(last, 2);
     $("stat-alerts").textContent = String(points.filter((p) => p.alert).length);
+  }
+
+  function clearStats() {
+    ["stat-events", "stat-coop", "stat-conf", "stat-tension", "stat-alerts"].forEach((id) => ($(id).textContent = "–"));
   }
 
   async function loadSeries() {
@@ -130,13 +151,16 @@
     try {
       const data = await api("/api/v1/dyads/" + encodeURIComponent(state.a) + "/" + encodeURIComponent(state.b) + "/series" + q);
       state.points = data.points;
-      $("series-note").textContent = data.points.length + " " + state.freq + (data.points.length === 1 ? "" : "s") +
-        (data.points.length ? ", " + data.points[0].period + " to " + data.points[data.points.length - 1].period : "");
+      state.shownFreq = data.freq || state.freq;
+      $("series-note").textContent = plural(data.points.length, state.shownFreq) +
+        (data.points.length ? ", " + data.points[0].period + " to " + data.points[data.points.length - 1].period : "") +
+        (data.note ? " (" + data.note + ")" : "");
       drawChart(data.points);
-      showStats(data.points);
+      showStats(data.points, data.latest_tension);
     } catch (e) {
-      toast(e.message);
-      drawChart([]);
+      $("series-note").textContent = "";
+      drawChart([], e.message);
+      clearStats();
     }
   }
 
@@ -146,19 +170,43 @@
       start: state.start, end: state.end,
       category: $("f-category").value, quad_class: $("f-quad").value, status: $("f-status").value,
       q: $("f-q").value.trim(),
+      // The table lists the events the chart counts (those with a day), or only the undated ones.
+      dated: state.undated ? "false" : "true",
     };
   }
 
+  async function showUndated() {
+    const note = $("undated-note");
+    const q = Object.assign(filters(), { dated: "false", limit: 1, start: "", end: "" });
+    if (!q.dyad) { note.hidden = true; return; }
+    try {
+      const data = await api("/api/v1/events" + query(q));
+      const n = data.total || 0;
+      if (!n && !state.undated) { note.hidden = true; return; }
+      const button = el("button", { type: "button", id: "undated-toggle" }, state.undated ? "show dated events" : "show them");
+      button.addEventListener("click", () => { state.undated = !state.undated; state.next = null; loadEvents(false); });
+      note.replaceChildren(
+        state.undated
+          ? "Showing the " + plural(n, "event") + " without a date (their articles had no publication date); they are in no chart or count above. "
+          : plural(n, "more event") + " of this dyad " + (n === 1 ? "has" : "have") + " no date (the article had no publication date): not in the chart, the counts or this table. ",
+        button);
+      note.hidden = false;
+    } catch (e) {
+      note.hidden = true;
+    }
+  }
+
   function eventRow(ev) {
+    // data-label: the column name, shown beside each value when the table is stacked on a phone.
     const tr = el("tr", { tabindex: "0", dataset: { eventId: ev.id }, class: ev.id === state.selected ? "selected" : null },
-      el("td", { class: "nowrap", title: ev.date ? "event date (" + ev.date_precision + ")" : "no event date: the day it counts on (publication)" },
-        ev.date && ev.date.length === 10 ? ev.date : el("span", { class: "muted" }, ev.day || ev.date || "–")),
-      el("td", { title: entityWords(ev.actor) }, entityLabel(ev.actor)),
-      el("td", null, el("span", { class: "ev-cat" }, eventLabel(ev))),
-      el("td", { title: entityWords(ev.recipient) }, entityLabel(ev.recipient)),
-      el("td", null, quadBadge(ev.quad_class)),
-      el("td", { class: "num" }, fmtNumber(ev.intensity)),
-      el("td", null, ev.status));
+      el("td", { class: "nowrap", "data-label": "Date", title: ev.date ? "event date (" + ev.date_precision + ")" : (ev.day ? "no event date: the day it counts on (publication)" : "no date: the article had no publication date") },
+        ev.date && ev.date.length === 10 ? ev.date : el("span", { class: "muted" }, ev.day || ev.date || "no date")),
+      el("td", { "data-label": "Actor", title: entityWords(ev.actor) }, entityLabel(ev.actor)),
+      el("td", { "data-label": "Event" }, el("span", { class: "ev-cat" }, eventLabel(ev))),
+      el("td", { "data-label": "Recipient", title: entityWords(ev.recipient) }, entityLabel(ev.recipient)),
+      el("td", { "data-label": "Quad" }, quadBadge(ev.quad_class)),
+      el("td", { class: "num", "data-label": "Intensity" }, fmtNumber(ev.intensity)),
+      el("td", { "data-label": "Status" }, ev.status));
     const open = () => selectEvent(ev, tr);
     tr.addEventListener("click", open);
     tr.addEventListener("keydown", (e) => { if (e.key === "Enter") open(); });
@@ -178,10 +226,16 @@
       state.next = data.next;
       $("more").hidden = !data.next;
       const shown = tbody.querySelectorAll("tr[data-event-id]").length;
-      $("events-count").textContent = data.total != null ? shown + " of " + data.total : shown + " shown";
+      const status = $("f-status").value;
+      const what = (status === "asserted" ? "" : " (" + (status === "any" ? "any status" : status) + ")") + (state.undated ? " without a date" : "");
+      $("events-count").textContent = (data.total != null ? shown + " of " + data.total : shown + " shown") + what;
+      $("events-count").dataset.total = data.total != null ? String(data.total) : "";
     } catch (e) {
-      toast(e.message);
+      tbody.replaceChildren(el("tr", null, el("td", { colspan: "7", class: "empty error" }, e.message)));
+      $("events-count").textContent = "";
+      $("more").hidden = true;
     }
+    if (!append) await showUndated();
   }
 
   async function selectEvent(ev, row) {
@@ -200,7 +254,7 @@
       link.href = "/articles/" + encodeURIComponent(art.id) + query({ event: ev.id });
       link.hidden = false;
       body.replaceChildren(
-        el("h3", null, art.title || art.id),
+        el("h3", null, articleHeading(art)),
         el("p", { class: "muted" }, [art.date, art.source, art.place].filter(Boolean).join(" · ")),
         el("div", { class: "hl-legend" }, el("span", { class: "hl-actor" }, "actor"), " ", el("span", { class: "hl-trigger" }, "event words"), " ",
           el("span", { class: "hl-recipient" }, "recipient"), " ", el("span", { class: "hl-sentence" }, "sentence")),
@@ -224,6 +278,7 @@
     pushUrl();
     syncSelect();
     state.next = null;
+    state.undated = false;
     await Promise.all([loadSeries(), loadEvents(false)]);
   }
 
@@ -247,7 +302,7 @@
     state.b = (p.get("b") || "").toUpperCase();
     state.start = p.get("start") || "";
     state.end = p.get("end") || "";
-    state.freq = ["day", "week", "month"].includes(p.get("freq")) ? p.get("freq") : "week";
+    state.freq = ["day", "week", "month", "year"].includes(p.get("freq")) ? p.get("freq") : "week";
     const dyads = await loadDyads();
     if ((!state.a || !state.b) && dyads.length && dyads[0][0]) [state.a, state.b] = dyads[0];
     writeForm();
@@ -266,7 +321,7 @@
     let resizing;
     window.addEventListener("resize", () => {
       clearTimeout(resizing);
-      resizing = setTimeout(() => { if (state.plot) state.plot.setSize({ width: Math.max(320, $("chart").clientWidth), height: 300 }); }, 150);
+      resizing = setTimeout(() => { if (state.plot) state.plot.setSize({ width: chartWidth(), height: 300 }); }, 150);
     });
     await show();
     document.body.dataset.ready = "1";

@@ -1,0 +1,309 @@
+"""Finding the recipient of an event (docs/coding.md, section 4).
+
+The pattern's recipient slots are tried in order (object, indirect object, 'to'/'with'/
+'against' phrases, the subject of a complement clause); the first one that names a country
+other than the actor's wins. A person or group with no country of its own is on the actor's
+side (a domestic event). Dyadic events with nobody in the clause look in the sentence, then
+at the article's other main country.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dyadwatch.actors.resolver import NON_STATE, Actor, ArticleActors
+from dyadwatch.coding.matching import TriggerMatcher
+from dyadwatch.coding.patterns import Pattern
+from dyadwatch.coding.vocab import words
+
+DEFAULT_SLOTS = ("object", "iobj", "prep.to", "prep.with", "prep.against", "complement.object")
+_FORCE_PREPS = ("across", "in", "on", "into", "over", "near", "inside", "along")
+
+
+def _domestic(code: str, sector: str | None, tok: Any) -> Actor:
+    """Someone with no country of their own, on the actor's side of the border."""
+    return Actor(code, sector, tok.text, None, tok.idx, tok.idx + len(tok.text), "in-article:domestic", "group")
+
+
+class RecipientFinder:
+    """Recipient rules; the matcher tells event nouns ('an attack') from groups."""
+
+    def __init__(self, matcher: TriggerMatcher) -> None:
+        self.matcher = matcher
+
+    def in_clause(
+        self,
+        tok: Any,
+        pat: Pattern,
+        comp: Any,
+        obj: Any,
+        patient: Any,
+        actors: list[Actor],
+        aa: ArticleActors,
+        event: str,
+        support: Any = None,
+    ) -> list[Actor]:
+        """The recipient named in the trigger's own clause (its slots), or a domestic one.
+        ``support``: the light verb carrying an event noun, whose own phrases count too ('opened
+        an investigation into X' with 'into X' hung on the verb)."""
+        actor_codes = {a.code for a in actors}
+        cands = _slot_candidates(tok, pat, comp, obj, patient, support)
+        domestic: list[Actor] = []
+        for cand in cands:
+            found = aa.resolve(cand)
+            if not found:
+                found, group = search_subtree(cand, aa)
+                if not found and group is not None and not domestic:
+                    # 'prevented the demonstration staged by students': a group with no country
+                    domestic = [_domestic(actors[0].code, aa.sector_hits[group.i].hit.sector, group)]
+            foreign = any(c.lower_ in ("foreign", "international", "overseas") for c in cand.children)
+            if (
+                not found
+                and not domestic
+                and not foreign
+                and not self.matcher.is_event_noun(cand)
+                and event not in words("no_domestic_categories")
+                and (
+                    cand.i in aa.sector_hits
+                    or cand.ent_type_ in ("PERSON", "ORG", "NORP")
+                    or any(c.i in aa.sector_hits for c in cand.children if c.dep_ in ("compound", "amod"))
+                )
+            ):
+                # 'police arrested protesters', 'demanded that President Mugabe resign': a person or
+                # group with no country of its own is on the actor's side (a domestic event)
+                sec = aa.sector_hits[cand.i].hit.sector if cand.i in aa.sector_hits else "UNK"
+                domestic = [_domestic(actors[0].code, sec, cand)]
+            if not found:
+                continue
+            others = [f for f in found if f.code not in actor_codes]
+            if others:
+                return others
+            if any(f.sector != actors[0].sector for f in found) and not domestic:
+                domestic = found
+        if event in ("ASSAULT", "MOBILIZE", "COERCE"):
+            # 'a wave of strikes across the Gaza Strip': where force is used says against whom
+            holders = [tok] + ([obj] if obj is not None and obj.i != tok.i else [])
+            holders += [support] if support is not None else []  # 'staged drills near the border'
+
+            for c in (c for h in holders for c in h.children):
+                if c.dep_ == "prep" and c.lower_ in _FORCE_PREPS:
+                    for p in c.children:
+                        found = [f for f in aa.resolve(p) if f.code not in actor_codes] if p.dep_ == "pobj" else []
+                        if found:
+                            return found
+        if domestic and actors[0].code not in NON_STATE:
+            return domestic
+        return []
+
+    def clause_group(self, tok: Any, actors: list[Actor], aa: ArticleActors) -> list[Actor]:
+        """No other country anywhere: a named group or person with no country of its own in the
+        clause ('warned it will not tolerate rallies by the Kifaya group') is on the actor's side
+        of the border, so the event is domestic. Subjects of embedded clauses act; they are skipped."""
+        actor_spans = [(a.start, a.end) for a in actors]
+        frontier = [(c, 1) for c in tok.children if c.dep_ not in ("nsubj", "nsubjpass", "punct", "cc", "aux")]
+        while frontier:
+            t, depth = frontier.pop(0)
+            if depth > 5:
+                continue
+            inside_actor = any(a0 <= t.idx < a1 for a0, a1 in actor_spans)
+            group = (
+                t.pos_ in ("NOUN", "PROPN")
+                and t.dep_ not in ("amod", "compound", "nsubj", "nsubjpass", "poss")
+                and (
+                    t.i in aa.sector_hits
+                    or t.ent_type_ in ("PERSON", "ORG", "NORP")
+                    or t.pos_ == "PROPN"
+                    and t.ent_type_ in ("", "FAC")
+                    and t.i > t.sent.start
+                    or t.lemma_.lower() in words("group_nouns")
+                )
+            )
+            if group and not inside_actor and not aa.resolve(t) and not self.matcher.is_event_noun(t):
+                sec = aa.sector_hits[t.i].hit.sector if t.i in aa.sector_hits else "UNK"
+                return [_domestic(actors[0].code, sec, t)]
+            frontier.extend((c, depth + 1) for c in t.children if c.dep_ not in ("nsubj", "nsubjpass", "punct"))
+        return []
+
+
+def _slot_candidates(tok: Any, pat: Pattern, comp: Any, obj: Any, patient: Any, support: Any = None) -> list[Any]:
+    """Tokens the recipient slots point at, in the order they are tried: the patient of a
+    passive; the trigger's own arguments, then the same prepositions one phrase down ('pledged
+    aid to Ukraine to repair plants damaged by Russian strikes'), then its complement's."""
+    cands: list[Any] = [patient] if patient is not None else []
+    slots = pat.recipient or DEFAULT_SLOTS
+    direct = [slot for slot in slots if not slot.startswith("complement")]
+    for slot in direct:
+        cands.extend(slot_tokens(tok, slot, comp, obj))
+    if support is not None:
+        # the light verb's own phrases: 'gave assistance to X', 'opened an inquiry into X'
+        for slot in [s for s in direct if s.startswith("prep.")] + ["iobj"]:
+            cands.extend(slot_tokens(support, slot, None, None))
+    for slot in direct:
+        cands.extend(slot_tokens(tok, slot, comp, obj, deep=True))
+    for slot in slots:
+        if slot.startswith("complement"):
+            cands.extend(slot_tokens(tok, slot, comp, obj))
+    return cands
+
+
+def context_recipient(
+    tok: Any, sent: Any, actors: list[Actor], aa: ArticleActors, *, article_wide: bool = True
+) -> list[Actor]:
+    """The other side from the sentence, else from the article (its most named other country)."""
+    actor_codes = {a.code for a in actors}
+    actor_spans = {(a.start, a.end) for a in actors}
+    other_clauses = _other_clauses(tok)
+    best = None
+    for start, hit in aa.countries_in(sent):
+        if start in other_clauses:
+            continue
+        if hit.code in actor_codes:
+            continue
+        t = sent.doc[start]
+        if any(a.start <= t.idx < a.end for a in actors) or (t.idx, t.idx + len(t.text)) in actor_spans:
+            continue
+        dist = abs(start - tok.i) + (0 if start > tok.i else 3)
+        if best is None or dist < best[0]:
+            best = (dist, hit, t)
+    if best is not None:
+        _d, hit, t = best
+        sector = "GOV" if hit.kind in ("country", "capital") else hit.sector or "UNK"
+        span = (t.idx, t.idx + len(t.text))
+        return [Actor(hit.code or "", sector, t.text, hit.name, *span, "sentence-context", "group")]
+    if not article_wide:
+        return []
+    for code, _n in aa.country_mentions.most_common(4):
+        if code not in actor_codes and code not in ("IGO", "UNO", "EUR", "NGO"):
+            return [Actor(code, "GOV", "", None, tok.idx, tok.idx, "article-context", "group")]
+    return []
+
+
+def _other_clauses(tok: Any) -> set[int]:
+    """'..., and Australia said it would ...': another clause with its own subject is another story."""
+    clause = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    for _ in range(4):  # up to the verb heading the trigger's own clause
+        if clause.dep_ in ("xcomp", "ccomp", "advcl") and clause.head is not clause:
+            clause = clause.head
+
+    def own_subject(v: Any) -> bool:
+        return any(g.dep_ in ("nsubj", "nsubjpass") for g in v.children)
+
+    other = {
+        t.i
+        for c in clause.children
+        if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and own_subject(c)
+        for t in c.subtree
+    }
+    if clause.dep_ == "conj" and own_subject(clause):
+        # the trigger is in the second clause: the first one is another story
+        other |= {t.i for t in clause.head.subtree} - {t.i for t in clause.subtree}
+    return other
+
+
+def domestic_default(tok: Any, sent: Any, actors: list[Actor], aa: ArticleActors) -> list[Actor]:
+    """A protest or crackdown with nobody named on the other side: where it happened, else the
+    actor's own country."""
+    ctx = context_recipient(tok, sent, actors, aa, article_wide=False)
+    if ctx:
+        return ctx
+    a = actors[0]
+    if not a.code:
+        return []  # the own country of an actor no dictionary knows is not known either
+    return [Actor(a.code, "UNK", "", None, tok.idx, tok.idx, "in-article:domestic", "group")]
+
+
+def slot_tokens(tok: Any, slot: str, comp: Any, obj: Any, *, deep: bool = False) -> list[Any]:
+    """Tokens a recipient slot points at (see patterns.RECIPIENT_SLOT_RE); ``deep``: the same
+    preposition one phrase further down ('pledged 800 million euros in aid to Ukraine'), tried
+    after every direct slot."""
+    children = list(tok.children)
+    if deep:
+        return _deep_slot_tokens(tok, slot, obj, children)
+    if slot == "object":
+        out = [c for c in children if c.dep_ in ("dobj", "attr", "oprd")]
+        if tok.dep_ == "acl" and tok.tag_ == "VBN":
+            out.append(tok.head)
+        return out
+    if slot == "iobj":
+        out = [c for c in children if c.dep_ == "iobj"]
+        return out + [p for c in children if c.dep_ == "dative" for p in c.children if p.dep_ == "pobj"]
+    if slot == "complement":
+        if comp is None:
+            comp = next((c for c in children if c.dep_ in ("ccomp", "xcomp")), None)
+        if comp is None:
+            return []
+        return [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
+    base, _, word = slot.partition(".")
+    if base == "prep":
+        holders = [tok]
+    elif base == "object":
+        holders = [obj] if obj is not None else [c for c in children if c.dep_ in ("dobj", "attr", "pobj")]
+        if tok.pos_ == "ADJ":
+            holders = [p for c in children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    else:  # complement
+        c = comp if comp is not None else next((c for c in children if c.dep_ in ("xcomp", "ccomp")), None)
+        holders = [c] if c is not None else []
+        if word == "object":
+            return [x for h in holders for x in h.children if x.dep_ in ("dobj", "attr")] + [
+                x for h in holders for d in h.children if d.dep_ in ("xcomp",) for x in d.children if x.dep_ == "dobj"
+            ]
+    out = []
+    for h in holders:
+        for c in h.children:
+            if c.dep_ in ("prep", "dative", "agent") and c.lower_ == word:
+                out += [p for p in c.children if p.dep_ in ("pobj", "pcomp")]
+        # one level deeper: 'avoid travelling to Japan'
+        for c in h.children:
+            if c.dep_ in ("xcomp", "pcomp", "dobj") and base == "complement":
+                for d in c.children:
+                    if d.dep_ == "prep" and d.lower_ == word:
+                        out += [p for p in d.children if p.dep_ == "pobj"]
+    return out
+
+
+def _deep_slot_tokens(tok: Any, slot: str, obj: Any, children: list[Any]) -> list[Any]:
+    base, _, word = slot.partition(".")
+    if base not in ("prep", "object") or word not in ("to", "with", "against", "from", "for", "toward", "towards"):
+        return []  # places ('in', 'at') one phrase down say where, not to whom
+    tops = [tok] if base == "prep" else ([obj] if obj is not None else [c for c in children if c.dep_ == "dobj"])
+    inner = [
+        p
+        for t in tops
+        for c in t.children
+        if c.dep_ == "prep" and c.lower_ != word
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+    return [
+        p
+        for h in inner
+        for c in h.children
+        if c.dep_ == "prep" and c.lower_ == word
+        for p in c.children
+        if p.dep_ in ("pobj", "pcomp")
+    ]
+
+
+def search_subtree(tok: Any, aa: ArticleActors) -> tuple[list[Actor], Any]:
+    """An actor named inside a phrase: 'the rights of Palestinians', 'a post by Xue Jian'.
+
+    Returns the actors found first (breadth first), else ``[]`` and the first group word with
+    no country of its own ('students', 'protesters'), which the caller reads as domestic."""
+    frontier = [(c, 1) for c in tok.children]
+    group = None
+    while frontier:
+        t, depth = frontier.pop(0)
+        if depth > 3 or t.pos_ in ("VERB",) and t.dep_ not in ("acl",):
+            continue
+        found = aa.resolve(t, with_conjuncts=True)
+        if found and t.dep_ not in ("amod",) or found and tok.pos_ == "NOUN":
+            return (found, None) if group is None else ([], group)
+        if (
+            group is None
+            and t.i in aa.sector_hits
+            and t.pos_ in ("NOUN", "PROPN")
+            and t.dep_ not in ("amod", "compound")
+        ):
+            group = t
+        frontier.extend((c, depth + 1) for c in t.children)
+    return [], group

@@ -1,0 +1,60 @@
+"""Matched triggers that are no event of their own (docs/coding.md, section 2): a participle
+describing a noun, a background mention ('after violent protests'), the condition of another
+event, a proposal turned down, an event noun that is only scheduled.
+
+Each check returns the reason ``dyadwatch explain`` shows, or ``None``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dyadwatch.coding import clauses as cl
+from dyadwatch.coding.light_verbs import carrier
+from dyadwatch.coding.patterns import Pattern
+from dyadwatch.coding.vocab import words
+
+
+def not_an_event(tok: Any, pat: Pattern, other_triggers: set[int], ontology: dict[str, Any]) -> str | None:
+    """Why the matched trigger is not an event, judged from its own place in the sentence."""
+    if (
+        pat.kind == "verb"
+        and tok.dep_ in ("acl", "relcl")
+        and (tok.tag_ == "VBN" and tok.dep_ == "acl" or any(c.dep_ == "auxpass" for c in tok.children))
+    ):
+        return "a passive modifier describing a noun ('a helicopter that was captured')"
+    if pat.kind == "verb" and tok.dep_ in ("amod", "compound"):
+        return "a participle used as an adjective ('survival-threatening')"
+    background, topic = words("background_preps"), words("topic_preps")
+    if pat.kind == "noun" and tok.dep_ == "pobj" and tok.head.lower_ in background | topic:
+        prep = tok.head
+        if prep.lower_ in background or prep.head.i in other_triggers:
+            return f"'{prep.text} {tok.text}': a background or topic mention, not a new event"
+    cond = cl.condition_clause(tok)
+    if cond is not None and cond.head.i != tok.i:
+        # 'threatened an offensive unless Baghdad accepted', 'would meet him if he gave them a veto':
+        # the condition is the terms of the main event, not an event of its own
+        return "a condition set by another event, not an event"
+    refused = tok.head if tok.dep_ == "dobj" else tok.head.head if tok.dep_ == "pobj" else None
+    if (
+        pat.kind == "noun"
+        and refused is not None
+        and refused.i in other_triggers
+        and refused.lemma_.lower() in words("refusing_words")
+        and ontology[pat.event]["quad"] in (1, 2)
+    ):
+        # 'Israel is opposed to French mediation': a proposal turned down has not happened
+        return "a proposal turned down, not an event"
+    return None
+
+
+def scheduled(tok: Any) -> bool:
+    """An event noun that is the subject of a future or hypothetical head ('talks are due to ...',
+    'the summit will ...'): scheduled, not happened."""
+    head = tok.head
+    head_mod = cl.modality(head)
+    if tok.dep_ == "nsubjpass" and carrier(tok) is not None:
+        return False  # 'sanctions will be lifted': the carrying verb's own status (light_verbs.py)
+    return tok.dep_ in ("nsubj", "nsubjpass") and (
+        head.lemma_ in cl.FUTURE_HEADS or head_mod["future"] or head_mod["hypothetical"]
+    )
