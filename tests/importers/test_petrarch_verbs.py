@@ -372,4 +372,7 @@ def test_shipped_base_layer_loads_with_its_licence_and_counts() -> None:
     assert "MIT License" in (folder / "LICENSE").read_text(encoding="utf-8")
     assert "Open Event Data Alliance" in (folder / "README.md").read_text(encoding="utf-8")
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    # events record the base layer's version with the hand patterns'
+    assert PatternDictionary.load().version.endswith(f"+petrarch {meta['version']}")
+    assert "+petrarch" not in PatternDictionary.load(base=False).version
     assert meta["entries_read"] == meta["entries_converted"] + sum(meta["not_expressed"].values())

@@ -68,14 +68,14 @@ class PatternModel(BaseModel):
     noun: str | None = None
     adj: str | None = None
     particle: str | None = None
-    object: list[str] = []
+    object: list[str] = Field(default_factory=list)  # a factory: no deep copy per line
     prep: str | None = None
-    complement: list[str] = []
+    complement: list[str] = Field(default_factory=list)
     event: str
     mode: str | None = None
     cameo: str = Field(pattern=r"^\d{2,4}$")
-    context: list[str] = []
-    recipient: list[str] = []
+    context: list[str] = Field(default_factory=list)
+    recipient: list[str] = Field(default_factory=list)
     negated: Override | None = None
     future: Override | None = None
     symmetric: bool = False
@@ -182,7 +182,11 @@ class PatternDictionary:
         patterns, problems = load_patterns(tuple(Path(d) for d in extra_dirs), base=base)
         if problems:
             raise DataFileError(problems)
-        return cls(patterns, version=load_json(PATTERN_FOLDER, "meta.json").get("version", "unknown"))
+        version = load_json(PATTERN_FOLDER, "meta.json").get("version", "unknown")
+        if base and any(p.layer == LAYER_BASE for p in patterns):
+            # events record every layer's data version ('2025.11.1+petrarch 2026.11.1')
+            version += f"+petrarch {load_json(BASE_FOLDER, 'meta.json').get('version', 'unknown')}"
+        return cls(patterns, version=version)
 
 
 def load_patterns(extra_dirs: tuple[Path, ...] = (), *, base: bool = True) -> tuple[list[Pattern], list[str]]:

@@ -489,12 +489,12 @@ def _shape(pat: VerbPattern, synsets: dict[str, list[tuple[str, ...]]], conv: Co
         # 'skip' (^) stands for any words: no constraint
     if len(nouns) > 1:
         raise _Refused("several-nouns")
-    noun_pps = [p for p in pps if any(i.kind in ("word", "synset", "phrase") for i in p.inner)]
-    bare_pps = [p for p in pps if p not in noun_pps]
     if len(pps) > 1:
         raise _Refused("two-pps")
     if nouns and pps:
         raise _Refused("object-and-pp")
+    noun_pps = [p for p in pps if any(i.kind in ("word", "synset", "phrase") for i in p.inner)]
+    bare_pps = [p for p in pps if p not in noun_pps]
     shape: dict[str, Any] = {}
     if particle:
         shape["particle"] = particle
@@ -519,10 +519,6 @@ def _shape(pat: VerbPattern, synsets: dict[str, list[tuple[str, ...]]], conv: Co
         if not target:
             recipient.append(f"prep.{shape['prep']}")
     if "object" in shape or "prep" in shape:
-        for p in bare_pps:
-            slot = f"prep.{p.words[0].lower()}"
-            if slot not in recipient and "object" in shape:
-                recipient += [slot, f"object.{p.words[0].lower()}"]
         recipient += [s for s in _RECIPIENTS_AFTER_OBJECT if s not in recipient]
     if recipient:
         shape["recipient"] = recipient
