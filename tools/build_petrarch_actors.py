@@ -10,7 +10,8 @@ petrarch-actors``), then applies the rules for the shipped layer:
   hand), so no person is in both layers;
 - a converted name that the hand layer already has with the same code is left out (a
   duplicate); one it has with another code is kept, the hand entry wins when the dictionary
-  loads, and ``dyadwatch dict check --conflicts`` lists it.
+  loads, and ``dyadwatch dict check --conflicts`` lists it;
+- agent words for people who comment on events (economists, analysts, experts) are left out.
 
     .venv/bin/python tools/build_petrarch_actors.py [--source DIR] [--check]
 
@@ -84,6 +85,13 @@ def _hand_layer() -> tuple[set[tuple[str, ...]], dict[tuple[str, ...], set[str]]
     return people, codes
 
 
+# People who comment on events rather than take part in them: no sector word makes them an actor
+# (the coder would give them the article's country: 'economists warned' is nobody's threat).
+COMMENTATORS = frozenset("""economist economists analyst analysts expert experts observer observers commentator
+commentators pundit pundits scholar scholars researcher researchers specialist specialists critic critics
+professor professors academic academician academicians historian historians""".split())
+
+
 def _apply_layer_rules(entries: list[dict[str, Any]], report: ConversionReport) -> list[dict[str, Any]]:
     people, codes = _hand_layer()
     dropped_people: set[str] = set()
@@ -98,6 +106,10 @@ def _apply_layer_rules(entries: list[dict[str, Any]], report: ConversionReport) 
                 continue
             out.append(e)
             continue
+        if e["type"] == "sector":
+            terms = [t for t in e["terms"] if t.split()[-1] not in COMMENTATORS]
+            report.skipped["agent term: a commentator, not an actor"] += len(e["terms"]) - len(terms)
+            e = {**e, "terms": terms}
         if e["type"] in ("country", "organisation", "place"):
             kept = []
             for n in e["names"]:
