@@ -84,16 +84,22 @@ def make_corpus(n: int, path: Path) -> dict[str, Any]:
 
     sources = [a for a in read_inputs([str(sample_corpus_dir())]) if isinstance(a, Article)]
     sentences = [s.strip() for a in sources for s in SENTENCE_END.split(a.text) if len(s.split()) >= 5]
+    words = write_recombined(sentences, n, path, prefix="bench",
+                             date_of=lambda i: f"2025-{10 + i % 2:02d}-{1 + i % 28:02d}")
+    return {"articles": n, "words": words, "source_articles": len(sources), "sentences": len(sentences)}
+
+
+def write_recombined(sentences: list[str], n: int, path: Path, *, prefix: str, date_of: Any) -> int:
+    """Write ``n`` articles of 3 to 6 sentences drawn with a fixed seed; the number of words."""
     rng = random.Random(SEED)
     words = 0
     with path.open("w", encoding="utf-8") as fh:
         for i in range(n):
             text = " ".join(rng.sample(sentences, rng.randint(3, 6)))
             words += len(text.split())
-            day = 1 + i % 28
-            record = {"id": f"bench-{i:05d}", "date": f"2025-{10 + i % 2:02d}-{day:02d}", "text": text}
+            record = {"id": f"{prefix}-{i:05d}", "date": date_of(i), "text": text}
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return {"articles": n, "words": words, "source_articles": len(sources), "sentences": len(sentences)}
+    return words
 
 
 def make_dense_corpus(n: int, path: Path) -> dict[str, Any]:
@@ -107,14 +113,7 @@ def make_dense_corpus(n: int, path: Path) -> dict[str, Any]:
     if tsv.exists():
         sentences += [line.split("\t")[0].strip() for line in tsv.read_text(encoding="utf-8").splitlines()
                       if line.strip()]
-    rng = random.Random(SEED)
-    words = 0
-    with path.open("w", encoding="utf-8") as fh:
-        for i in range(n):
-            text = " ".join(rng.sample(sentences, rng.randint(3, 6)))
-            words += len(text.split())
-            record = {"id": f"dense-{i:05d}", "date": f"2025-11-{1 + i % 28:02d}", "text": text}
-            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    words = write_recombined(sentences, n, path, prefix="dense", date_of=lambda i: f"2025-11-{1 + i % 28:02d}")
     return {"articles": n, "words": words, "sentences": len(sentences)}
 
 
