@@ -40,6 +40,7 @@ class WatchTables:
         def _begin(self) -> None: ...
         def _commit(self) -> None: ...
         def _rollback(self) -> None: ...
+        def _existing(self, table: str, column: str, values: Sequence[str]) -> set[str]: ...
         def _add_batch(self, batch: Sequence[CodedArticle], hashes: list[str]) -> StoredCounts: ...
 
     def _in_transaction(self, work: Any) -> Any:
@@ -141,14 +142,7 @@ class WatchTables:
 
     def stored_hashes(self, hashes: Sequence[str]) -> set[str]:
         """Which of these content hashes are stored (one query per 500)."""
-        found: set[str] = set()
-        unique = list(dict.fromkeys(hashes))
-        for start in range(0, len(unique), 500):
-            part = unique[start:start + 500]
-            marks = ", ".join("?" for _ in part)
-            found.update(r[0] for r in self._fetchall(
-                f"SELECT content_hash FROM articles WHERE content_hash IN ({marks})", part))
-        return found
+        return self._existing("articles", "content_hash", hashes)
 
     def watch_seen_count(self, source: str | None = None) -> int:
         where, params = (" WHERE source = ?", [source]) if source else ("", [])
