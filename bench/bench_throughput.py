@@ -120,6 +120,9 @@ def make_dense_corpus(n: int, path: Path) -> dict[str, Any]:
 def time_whole(cmd: list[str], stdout: Any = subprocess.DEVNULL) -> float:
     """Wall time of a whole process, start-up included."""
     env = dict(os.environ, PYTHONWARNINGS="ignore")
+    # an installed tool runs from compiled modules: a shell that forbids writing them would
+    # time compiling dyadwatch's own sources on every start
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     t0 = time.perf_counter()
     rc = subprocess.run(cmd, stdout=stdout, stderr=subprocess.DEVNULL, env=env).returncode
     if rc not in (0, 1):  # 1: some inputs were refused (named on stderr); the rest was coded

@@ -14,7 +14,7 @@ import pytest
 
 from dyadwatch.dates import resolve_date
 from dyadwatch.ingest import read_inputs
-from dyadwatch.ingest.language import check_language
+from dyadwatch.ingest.language import check_language, plainly_english
 from dyadwatch.records import Article, InputProblem
 
 GOOD = ("Japan lodged a protest with China on Wednesday after coast guard ships entered waters "
@@ -225,6 +225,29 @@ def test_language_is_named(text: str, language: str) -> None:
 ])
 def test_short_english_is_english(text: str) -> None:
     assert check_language(text) is None
+
+
+_NEWS_IN = {
+    "English": ("The foreign ministry said on Tuesday that it had summoned the ambassador, who was told that "
+                "the remarks of the premier were a breach of the understanding the two sides had reached."),
+    "Polish": ("Ministerstwo spraw zagranicznych wezwało we wtorek ambasadora Japonii, a to po wypowiedzi "
+               "premier na temat Tajwanu, która według resortu narusza wcześniejsze ustalenia obu stron."),
+    "Dutch": ("Het ministerie van Buitenlandse Zaken heeft dinsdag de ambassadeur van Japan ontboden, zo is "
+              "bekendgemaakt, nadat de premier in het parlement uitspraken over Taiwan had gedaan."),
+    "German": ("Das Außenministerium hat am Dienstag den Botschafter einbestellt, was nach den Äußerungen der "
+               "Ministerpräsidentin in Tokio zu Taiwan in Peking als Bruch der Absprachen gilt."),
+}
+
+
+@pytest.mark.parametrize("language", sorted(_NEWS_IN))
+def test_plain_english_needs_no_model_and_other_languages_do(language: str) -> None:
+    """Function words common in English news but words of no other language mark a text as
+    English without the model; news in languages that share short words with English ('to',
+    'in', 'was', 'is') is still sent to the model and refused, named."""
+    text = _NEWS_IN[language]
+    assert plainly_english(text) is (language == "English")
+    reason = check_language(text)
+    assert (reason is None) if language == "English" else (reason is not None and language in reason)
 
 
 @pytest.mark.parametrize(("declared", "ok"), [("en", True), ("en-GB", True), ("fr", False), ("de-DE", False)])

@@ -28,6 +28,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 from dyadwatch.errors import DataFileError
+from dyadwatch.loading import bulk_build
 from dyadwatch.resources import data_path, load_json, validated_entries
 
 ACTOR_FOLDER = "actors"
@@ -318,13 +319,14 @@ class ActorDictionary:
     @classmethod
     def load(cls, extra_dirs: Iterable[Path] = (), *, base: bool = True) -> ActorDictionary:
         """The shipped layers (``base=False`` leaves out the PETRARCH layer) and the analyst's directories."""
-        entries, layers, problems = load_layered_entries(tuple(Path(d) for d in extra_dirs), base=base)
-        if problems:
-            raise DataFileError(problems)
-        version = load_json(ACTOR_FOLDER, "meta.json").get("version", "unknown")
-        if base and data_path(BASE_FOLDER, "meta.json").is_file():
-            version += "+petrarch." + load_json(BASE_FOLDER, "meta.json").get("version", "unknown")
-        return cls(entries, version=version, layers=layers)
+        with bulk_build():
+            entries, layers, problems = load_layered_entries(tuple(Path(d) for d in extra_dirs), base=base)
+            if problems:
+                raise DataFileError(problems)
+            version = load_json(ACTOR_FOLDER, "meta.json").get("version", "unknown")
+            if base and data_path(BASE_FOLDER, "meta.json").is_file():
+                version += "+petrarch." + load_json(BASE_FOLDER, "meta.json").get("version", "unknown")
+            return cls(entries, version=version, layers=layers)
 
 
 def _lengths_by_first(index: dict[tuple[str, ...], object]) -> dict[str, tuple[int, ...]]:

@@ -27,6 +27,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from dyadwatch.errors import DataFileError
+from dyadwatch.loading import bulk_build
 from dyadwatch.resources import load_json, validated_entries
 
 PATTERN_FOLDER = "verbs"
@@ -179,14 +180,15 @@ class PatternDictionary:
     @classmethod
     def load(cls, extra_dirs: Iterable[Path] = (), *, base: bool = True) -> PatternDictionary:
         """Every layer of patterns (``base=False`` leaves out the converted base layer)."""
-        patterns, problems = load_patterns(tuple(Path(d) for d in extra_dirs), base=base)
-        if problems:
-            raise DataFileError(problems)
-        version = load_json(PATTERN_FOLDER, "meta.json").get("version", "unknown")
-        if base and any(p.layer == LAYER_BASE for p in patterns):
-            # events record every layer's data version ('2025.11.1+petrarch 2026.11.1')
-            version += f"+petrarch {load_json(BASE_FOLDER, 'meta.json').get('version', 'unknown')}"
-        return cls(patterns, version=version)
+        with bulk_build():
+            patterns, problems = load_patterns(tuple(Path(d) for d in extra_dirs), base=base)
+            if problems:
+                raise DataFileError(problems)
+            version = load_json(PATTERN_FOLDER, "meta.json").get("version", "unknown")
+            if base and any(p.layer == LAYER_BASE for p in patterns):
+                # events record every layer's data version ('2025.11.1+petrarch 2026.11.1')
+                version += f"+petrarch {load_json(BASE_FOLDER, 'meta.json').get('version', 'unknown')}"
+            return cls(patterns, version=version)
 
 
 def load_patterns(extra_dirs: tuple[Path, ...] = (), *, base: bool = True) -> tuple[list[Pattern], list[str]]:

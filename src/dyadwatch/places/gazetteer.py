@@ -24,6 +24,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from dyadwatch.errors import DataFileError
+from dyadwatch.loading import bulk_build
 from dyadwatch.records import Location
 from dyadwatch.resources import data_path, read_jsonl_lines
 
@@ -115,12 +116,6 @@ def _plain(name: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", name) if c.isalnum()).lower()
 
 
-def _usable_alternate(alt: str) -> bool:
-    """Keep Latin-script alternate names that are not short codes or generic words."""
-    return (len(alt) > 3 and not alt.isupper() and _LATIN.match(alt) is not None
-            and normalise_place(alt) not in _GENERIC)
-
-
 def _to_alpha3(code: str | None) -> str | None:
     if not code:
         return None
@@ -144,7 +139,8 @@ class Gazetteer:
         self._exact: dict[str, list[Location]] = {}
         self._alternate: dict[str, list[Location]] = {}
         self._largest_city: dict[str, Location] = {}
-        self._build(list(extra) if extra is not None else self._shipped_extra())
+        with bulk_build():
+            self._build(list(extra) if extra is not None else self._shipped_extra())
 
     @staticmethod
     def _shipped_extra() -> list[ExtraPlace]:
@@ -173,12 +169,16 @@ class Gazetteer:
             if alpha3 is not None:
                 self._largest_city.setdefault(alpha3, location)
             for alt in city.get("alternatenames") or ():
-                if _usable_alternate(alt):
-                    alt_key = normalise_place(alt)
-                    if alt_key != key:
-                        bucket = self._alternate.setdefault(alt_key, [])
-                        if location not in bucket:
-                            bucket.append(location)
+                # Latin-script alternates that are not short codes or generic words; the cheap tests
+                # first, as 350,000 alternate names are read
+                if len(alt) <= 3 or alt.isupper() or _LATIN.match(alt) is None:
+                    continue
+                alt_key = normalise_place(alt)
+                if alt_key == key or alt_key in _GENERIC:
+                    continue
+                bucket = self._alternate.setdefault(alt_key, [])
+                if not bucket or bucket[-1] is not location:  # one city lists a name in several forms
+                    bucket.append(location)
 
         # Countries: located at the capital (or, failing that, the largest city).
         names: dict[str, list[str]] = {}
