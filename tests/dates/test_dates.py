@@ -179,3 +179,13 @@ def test_resolve_date_is_memoised() -> None:
     resolve_date("last Tuesday", PUB)
     info = resolve_date.cache_info()
     assert info.hits == 1 and info.misses == 1
+
+
+@pytest.mark.parametrize("expression", [
+    "daily", "annually", "every week", "a third straight day", "years", "just over a month",
+    "2021-22", "2019/20",
+])
+def test_frequencies_durations_and_year_spans_are_not_dates(expression: str) -> None:
+    """Words with no month, weekday, year or anchor to the day of writing are not dates; a
+    season or fiscal year over two years ('2021-22') is not the 22nd of some month."""
+    assert resolve_date(expression, PUB) == (None, "unknown")

@@ -18,6 +18,8 @@ lower layer's meanings of it are kept in :attr:`ActorDictionary.conflicts` (``di
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -27,9 +29,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
+from dyadwatch.cache import cached
 from dyadwatch.errors import DataFileError
 from dyadwatch.loading import bulk_build
-from dyadwatch.resources import data_path, load_json, validated_entries
+from dyadwatch.resources import data_path, iter_data_files, load_json, validated_entries
 
 ACTOR_FOLDER = "actors"
 BASE_FOLDER = "actors_petrarch"  # the converted PETRARCH/Phoenix layer under the hand-curated files
@@ -169,9 +172,11 @@ class ActorDictionary:
 
     def __init__(self, entries: list[ActorEntry], *, version: str = "unknown",
                  layers: dict[str, str] | None = None) -> None:
-        self.entries = {e.id: e for e in entries}
+        self._entries: dict[str, ActorEntry] | None = {e.id: e for e in entries}
+        self._reload: tuple[tuple[Path, ...], bool] = ((), True)
         self.version = version
-        self.layers = layers or {}
+        # the layer of every entry id (an entry with none given is hand-curated)
+        self.layers = {e.id: (layers or {}).get(e.id, "hand") for e in entries}
         self.phrases: dict[tuple[str, ...], list[ActorHit]] = {}
         self._rank: dict[tuple[str, ...], int] = {}
         # phrases a higher layer took over from a lower one with another code: (phrase, lower, higher)
@@ -180,7 +185,11 @@ class ActorDictionary:
         self.plural_sectors: set[str] = set()
         self.max_len = 1
         for e in entries:
-            self._index(e, self.layers.get(e.id, "hand"))
+            self._index(e, self.layers[e.id])
+        self._derive()
+
+    def _derive(self) -> None:
+        """The lookup aids that follow from the phrase index."""
         # phrase lengths by first word, longest first: matching tries only lengths that exist
         self.phrase_lengths = _lengths_by_first(self.phrases)
         # the first two words of every longer phrase: most words that start a long name do not
@@ -188,6 +197,41 @@ class ActorDictionary:
         self.two_word_starts = {key[:2] for key in self.phrases if len(key) > 1}
         self._misspelt = self._one_edit_index()
         self.sector_lengths = _lengths_by_first(self.sector_terms)
+
+    @property
+    def entries(self) -> dict[str, ActorEntry]:
+        """Every entry by id (read from the files again, once, when the index came from the cache)."""
+        if self._entries is None:
+            dirs, base = self._reload
+            entries, _layers, _problems = load_layered_entries(dirs, base=base)
+            self._entries = {e.id: e for e in entries}
+        return self._entries
+
+    def _state(self) -> dict[str, Any]:
+        """The index as plain values (for :mod:`dyadwatch.cache`)."""
+        return {
+            "version": self.version, "layers": self.layers, "max_len": self.max_len, "rank": self._rank,
+            "phrases": {key: [_hit_row(h) for h in hits] for key, hits in self.phrases.items()},
+            "sector_terms": {key: _hit_row(h) for key, h in self.sector_terms.items()},
+            "plural_sectors": sorted(self.plural_sectors),
+            "conflicts": [(phrase, _hit_row(low), _hit_row(high)) for phrase, low, high in self.conflicts],
+        }
+
+    @classmethod
+    def _from_state(cls, state: dict[str, Any], reload: tuple[tuple[Path, ...], bool]) -> ActorDictionary:
+        self = cls.__new__(cls)
+        self._entries = None
+        self._reload = reload
+        self.version = state["version"]
+        self.layers = state["layers"]
+        self.max_len = state["max_len"]
+        self._rank = state["rank"]
+        self.phrases = {key: [ActorHit(*row) for row in rows] for key, rows in state["phrases"].items()}
+        self.sector_terms = {key: ActorHit(*row) for key, row in state["sector_terms"].items()}
+        self.plural_sectors = set(state["plural_sectors"])
+        self.conflicts = [(phrase, ActorHit(*low), ActorHit(*high)) for phrase, low, high in state["conflicts"]]
+        self._derive()
+        return self
 
     def _add(self, phrase: str, hit: ActorHit) -> None:
         key = phrase_key(phrase)
@@ -319,14 +363,46 @@ class ActorDictionary:
     @classmethod
     def load(cls, extra_dirs: Iterable[Path] = (), *, base: bool = True) -> ActorDictionary:
         """The shipped layers (``base=False`` leaves out the PETRARCH layer) and the analyst's directories."""
-        with bulk_build():
-            entries, layers, problems = load_layered_entries(tuple(Path(d) for d in extra_dirs), base=base)
+        dirs = tuple(Path(d) for d in extra_dirs)
+
+        def build() -> dict[str, Any]:
+            entries, layers, problems = load_layered_entries(dirs, base=base)
             if problems:
                 raise DataFileError(problems)
             version = load_json(ACTOR_FOLDER, "meta.json").get("version", "unknown")
             if base and data_path(BASE_FOLDER, "meta.json").is_file():
                 version += "+petrarch." + load_json(BASE_FOLDER, "meta.json").get("version", "unknown")
-            return cls(entries, version=version, layers=layers)
+            built[0] = cls(entries, version=version, layers=layers)
+            return built[0]._state()
+
+        built: list[ActorDictionary | None] = [None]
+        with bulk_build():
+            # the index is kept in the local cache under everything it is derived from (every
+            # file of every layer, this module's code): a changed file gives a new key
+            state = cached("actors", _source_key(dirs, base), build)
+            return built[0] if built[0] is not None else cls._from_state(state, (dirs, base))
+
+
+def _hit_row(hit: ActorHit) -> tuple[Any, ...]:
+    return (hit.entry_id, hit.kind, hit.code, hit.sector, hit.name, hit.valid_from, hit.valid_to, hit.layer)
+
+
+_INDEX_FORMAT = 1  # bump when the cached state's shape changes (this module's source is in the key too)
+
+
+def _source_key(dirs: tuple[Path, ...], base: bool) -> tuple[Any, ...]:
+    """Everything an actor index is derived from, as digests."""
+    from dyadwatch import __version__
+
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(json.dumps(load_json("ontology", "plover.json"), sort_keys=True).encode("utf-8"))
+    folders = [BASE_FOLDER, ACTOR_FOLDER] if base and data_path(BASE_FOLDER).is_dir() else [ACTOR_FOLDER]
+    for folder in folders:
+        for name, text in iter_data_files(folder, suffix=""):
+            digest.update(f"\0{name}\0".encode() + text.encode("utf-8"))
+    for name, text in iter_data_files(ACTOR_FOLDER, extra_dirs=dirs, shipped=False):
+        digest.update(f"\0{name}\0".encode() + text.encode("utf-8"))
+    return (_INDEX_FORMAT, __version__, base, tuple(str(d.resolve()) for d in dirs), digest.hexdigest())
 
 
 def _lengths_by_first(index: dict[tuple[str, ...], object]) -> dict[str, tuple[int, ...]]:

@@ -27,7 +27,7 @@ def source_layer(dictionary: ActorDictionary, source: str) -> str:
     if source.startswith("in-article"):
         return "in-article"
     entry = re.split(r"[+~]", source, maxsplit=1)[0]
-    return dictionary.layers.get(entry, "hand") if entry in dictionary.entries else "in-article"
+    return dictionary.layers.get(entry, "in-article")
 
 
 def _entry_of(source: str) -> str | None:

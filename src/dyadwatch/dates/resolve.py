@@ -81,6 +81,14 @@ _DURATION = re.compile(r"^(?:(?:for|over|within|in|during|about|nearly|almost|mo
                        r"century|centuries)s?(?:[\s-]+(?:long|old))?$")
 _TIME_ONLY = re.compile(r"^(?:at\s+)?(?:\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)|noon|midnight|"
                         r"\d{1,2}:\d{2})(?:\s+\w+)?$")
+# What the dateparser fallback can place on a calendar needs a month, a weekday, a year or a
+# word relative to the day of writing; frequencies, durations and counts ("daily", "a fifth
+# straight day", "years") have none and are not dates (and the slow import is saved).
+_ANCHOR = re.compile(rf"\b(?:{_MONTH_RE}(?![a-z])|{_WEEKDAY_RE}(?![a-z])|[12]\d{{3}}|\d{{1,2}}[/.]\d{{1,2}}|"
+                     r"yesterday|today|tonight|tomorrow|ago|last|next|previous|past|earlier|later|"
+                     r"this|weekend|fortnight)")
+# "2015-16", "2019/20": a season or fiscal year spanning two years, not a day
+_YEAR_SPAN = re.compile(r"^[12]\d{3}\s*[-/\u2013]\s*(?:1[3-9]|[2-9]\d|[12]\d{3})$")
 _LEADING = re.compile(r"^(?:on|in|from|since|by|until|till|during|as of|at|around|about|"
                       r"as early as|as late as)\s+")
 
@@ -351,7 +359,7 @@ def resolve_date(expression: str, published: str | None) -> DateResult:
         found = _rules(text, pub)
         if found is not None:
             return found
-        if pub is None or not re.search(r"[a-z0-9]", text):
+        if pub is None or not _ANCHOR.search(text) or _YEAR_SPAN.match(text):
             return UNKNOWN
         return _dateparser(text, pub)
     except OverflowError:  # "tomorrow" of 9999-12-31, "a year ago" of 0001-01-01: no such day

