@@ -189,3 +189,12 @@ def test_frequencies_durations_and_year_spans_are_not_dates(expression: str) -> 
     """Words with no month, weekday, year or anchor to the day of writing are not dates; a
     season or fiscal year over two years ('2021-22') is not the 22nd of some month."""
     assert resolve_date(expression, PUB) == (None, "unknown")
+
+
+@pytest.mark.parametrize(("expression", "expected"), [
+    ("the fall of 1990", ("1990", "year")),
+    ("in the first half of 2023", ("2023", "year")),
+    ("the winter of 2021", ("2021", "year")),
+])
+def test_part_of_a_year_is_that_year(expression: str, expected: tuple[str, str]) -> None:
+    assert resolve_date(expression, PUB) == expected

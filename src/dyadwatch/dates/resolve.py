@@ -62,10 +62,13 @@ _MONTH_YEAR = re.compile(rf"^(?:(?:in|since|during|by|until|early|late|mid|the e
                          rf"the beginning of|the start of|the middle of)[\s-]+)*{_MONTH_RE}"
                          rf"(?:,?\s+(?:of\s+)?{_YEAR_RE})?$")
 _WEEKDAY = re.compile(rf"^(?:(?P<mod>on|last|this|next|this past|past|coming|this coming|"
-                      rf"from|since|until|till|by|starting|before|after|early|late)\s+)?"
+                      rf"from|since|until|till|by|starting|before|after|early|late|earlier)\s+)?"
                       rf"{_WEEKDAY_RE}{_TIME_OF_DAY}$")
+# "2024", "mid-2024", "the fall of 1990", "the first half of 2023": the year
 _YEAR = re.compile(rf"^(?:(?:in|since|during|by|until|from|the year|early|late|mid|"
-                   rf"the end of|the start of|the beginning of)[\s-]+)*{_YEAR_RE}$")
+                   rf"the end of|the start of|the beginning of|the middle of|(?:the\s+)?(?:spring|summer|"
+                   rf"fall|autumn|winter|first half|second half|(?:first|second|third|fourth) quarter)"
+                   rf"\s+of)[\s-]+)*{_YEAR_RE}$")
 _DECADE = re.compile(r"^(?:(?:in|since|during|by|until|from|early|late|mid)[\s-]+)*(?:the\s+)?"
                      r"(?:(?:early|late|mid)[\s-]+)?(?P<decade>[12]\d{2}0)'?s$")
 _AGO = re.compile(r"^(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"

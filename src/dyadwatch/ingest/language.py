@@ -43,6 +43,7 @@ FAST_MIN_HITS = 3
 _ENGLISH_ONLY = frozenset("""the of and that for with said from have has had were which their would
 this after by its his they been who""".split())
 _WORD = re.compile(r"[A-Za-z]+")
+_LETTER = re.compile(r"[^\W\d_]")
 
 #: ISO 639-1 codes py3langid chooses among.
 LANGUAGES = (
@@ -99,7 +100,7 @@ def check_language(text: str, *, declared: str | None = None) -> str | None:
         return (f"the source declares {language_name(base)} ({declared.strip()}); "
                 "dyadwatch codes English text only")
     sample = text.strip()
-    if sum(ch.isalpha() for ch in sample[:SAMPLE_CHARS]) < 3:
+    if len(_LETTER.findall(sample[:SAMPLE_CHARS])) < 3:
         return None  # nothing to detect (numbers, punctuation)
     if plainly_english(sample):
         return None
@@ -124,7 +125,8 @@ def plainly_english(text: str) -> bool:
     """
     sample = text[:SAMPLE_CHARS]
     words = _WORD.findall(sample)
-    if len(words) < FAST_MIN_WORDS or _latin_share(sample) < MIN_LATIN_SHARE:
+    # mostly plain Latin letters (a stricter test than _latin_share, and a faster one)
+    if len(words) < FAST_MIN_WORDS or sum(map(len, words)) < MIN_LATIN_SHARE * len(_LETTER.findall(sample)):
         return False
     english = sum(1 for w in words if w.lower() in _ENGLISH_ONLY)
     return english >= max(FAST_MIN_HITS, FAST_MIN_SHARE * len(words))
