@@ -103,7 +103,8 @@ INSERT INTO events (id, event, mode, context, cameo, quad_class, intensity, acto
 SELECT 'e' || s.i, c.event, [], [], '000', c.quad, c.intensity, [a.code], [b.code], s.day, CAST(s.day AS VARCHAR),
        'day', CASE WHEN s.i % 10 = 0 THEN 'negated' ELSE 'asserted' END, 1, 1, 1, 'a' || s.i, TIMESTAMP '2026-01-01',
        '{{"id":"r' || s.i || '","article_id":"a' || s.i || '","date":"' || CAST(s.day AS VARCHAR) ||
-       '","date_precision":"day","status":"asserted","event":"' || c.event || '","mode":[],"context":[],"cameo":"000",' ||
+       '","date_precision":"day","status":"asserted","event":"' || c.event ||
+       '","mode":[],"context":[],"cameo":"000",' ||
        '"quad_class":' || c.quad || ',"intensity":' || c.intensity || ',"actor":[{{"code":"' || a.code ||
        '","sector":"GOV","text":"","name":null,"start":null,"end":null}}],"recipient":[{{"code":"' || b.code ||
        '","sector":"GOV","text":"","name":null,"start":null,"end":null}}],"location":null,"attribution":null,' ||
@@ -127,7 +128,7 @@ def generate(store, n: int, dialect: str) -> float:
     sql = DUCK_SQL.format(cats=cats, ctry=ctry, days=DAYS, n=n)
     if dialect == "postgres":
         sql = (sql.replace("CREATE TEMP TABLE syn AS\nSELECT i,", "CREATE TEMP TABLE syn AS\nSELECT i,")
-               .replace("FROM range({}) r(i)".format(n), f"FROM generate_series(0, {n - 1}) r(i)")
+               .replace(f"FROM range({n}) r(i)", f"FROM generate_series(0, {n - 1}) r(i)")
                .replace("pow(random(), 2)", "power(random(), 2)")
                .replace("[], [],", "'{}'::text[], '{}'::text[],")
                .replace("[a.code], [b.code]", "ARRAY[a.code], ARRAY[b.code]")

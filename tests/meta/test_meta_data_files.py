@@ -7,15 +7,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from dyadwatch.resources import data_path
 
 #: data folder -> the test that validates its files (sample/ is test input, not data).
 VALIDATED = {
     "actors": "tests/coding/test_dictionaries_validation.py::test_every_shipped_data_file_passes_validation",
     "verbs": "tests/coding/test_dictionaries_validation.py::test_every_shipped_data_file_passes_validation",
-    "verbs_petrarch": "tests/importers/test_petrarch_verbs.py::test_shipped_base_layer_loads_with_its_licence_and_counts"
+    "verbs_petrarch": "tests/importers/test_petrarch_verbs.py::test_shipped_base_layer_loads_with_its_licence_and_counts"  # noqa: E501
                       " (and the build tool's --check)",
     "actors_petrarch": "tests/actors/test_actor_cases.py::test_petrarch_layer_files_validate_line_by_line",
     "ontology": "tests/meta/test_meta_data_files.py (context cues) and the pattern loader's code checks",

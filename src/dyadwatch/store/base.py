@@ -121,7 +121,8 @@ class Store(Protocol):
         (``day`` is then the period start), oldest first."""
         ...
 
-    def all_dyad_days(self, *, start: str | None = None, end: str | None = None) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    def all_dyad_days(self, *, start: str | None = None,
+                      end: str | None = None) -> dict[tuple[str, str], list[dict[str, Any]]]:
         """Daily aggregate rows of every undirected dyad, keyed by the sorted pair."""
         ...
 

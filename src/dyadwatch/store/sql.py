@@ -135,7 +135,8 @@ def dyad_pairs(actors: Sequence[str], recipients: Sequence[str]) -> list[tuple[s
     return [(a, b, True) for i, a in enumerate(ordered) for b in ordered[i + 1:]]
 
 
-def event_keys(actors: Sequence[str | None], recipients: Sequence[str | None]) -> tuple[str | None, str | None, str | None]:
+def event_keys(actors: Sequence[str | None],
+               recipients: Sequence[str | None]) -> tuple[str | None, str | None, str | None]:
     """The plain filter keys of an event: ``(actor_key, recipient_key, dyad_key)``.
 
     ``actor_key`` is the event's one actor country, :data:`MULTI` (``*``) when it has
@@ -368,7 +369,7 @@ class SqlStore(WatchTables):
             return StoredCounts()
         # An explicit hash wins; restored articles (imports) carry the original one.
         hashes = [h or getattr(c, "content_hash", None) or c.article.content_hash
-                  for c, h in zip(batch, content_hashes or [None] * len(batch))]
+                  for c, h in zip(batch, content_hashes or [None] * len(batch), strict=False)]
         self._begin()
         try:
             self._lock_writes()
@@ -386,7 +387,7 @@ class SqlStore(WatchTables):
         stored: list[bool] = []
         article_rows: list[tuple[Any, ...]] = []
         reports: list[tuple[str, Event, Article, str]] = []  # (event id, event, article, source key)
-        for coded, chash in zip(batch, hashes):
+        for coded, chash in zip(batch, hashes, strict=False):
             if chash in known_hashes:
                 stored.append(False)
                 continue
@@ -453,7 +454,8 @@ class SqlStore(WatchTables):
                 part = ex[start:start + 500]
                 marks = ", ".join("?" for _ in part)
                 for eid, aid, skey in self._fetchall(
-                        f"SELECT event_id, article_id, source_key FROM event_reports WHERE event_id IN ({marks})", part):
+                        "SELECT event_id, article_id, source_key FROM event_reports "
+                        f"WHERE event_id IN ({marks})", part):
                     seen_articles[eid].add(aid)
                     seen_sources[eid].add(skey)
                 for eid, first_aid, rj, quad, intensity, actors, recipients, day, status in self._fetchall(
@@ -659,7 +661,7 @@ class SqlStore(WatchTables):
                               "events, ingested_at FROM articles WHERE id = ?", (article_id,))
         if not rows:
             return None
-        item = {k: _iso(v) for k, v in zip(ARTICLE_COLUMNS, rows[0])}
+        item = {k: _iso(v) for k, v in zip(ARTICLE_COLUMNS, rows[0], strict=False)}
         reports = self._fetchall(
             "SELECT r.event_id, r.report_id, r.mentions, r.row_json, e.mentions, e.sources, e.articles, e.day "
             "FROM event_reports r JOIN events e ON e.id = r.event_id WHERE r.article_id = ? "
@@ -702,7 +704,8 @@ class SqlStore(WatchTables):
         out = []
         for row in rows:
             d = {"a": row[0], "b": row[1]}
-            d.update({c: (float(v) if i >= 5 else int(v)) for i, (c, v) in enumerate(zip(DAILY_SUMS, row[2:10]))})
+            sums = zip(DAILY_SUMS, row[2:10], strict=False)
+            d.update({c: (float(v) if i >= 5 else int(v)) for i, (c, v) in enumerate(sums)})
             d.update(first_day=_iso(row[10]), last_day=_iso(row[11]))
             out.append(d)
         return out
@@ -757,7 +760,8 @@ class SqlStore(WatchTables):
             pparams = [a, b, b, a, lo, hi]
         return pair, pparams
 
-    def all_dyad_days(self, *, start: str | None = None, end: str | None = None) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    def all_dyad_days(self, *, start: str | None = None,
+                      end: str | None = None) -> dict[tuple[str, str], list[dict[str, Any]]]:
         rng, params = self._day_range(start, end)
         sums = ", ".join(f"sum({c})" for c in DAILY_SUMS)
         rows = self._fetchall(f"SELECT least(a, b), greatest(a, b), day, {sums} FROM dyad_daily WHERE TRUE{rng} "
@@ -814,6 +818,6 @@ def _add_daily(sums: dict[tuple[Any, ...], list[float]], key: tuple[Any, ...], v
 
 def _daily_dict(day: Any, sums: Sequence[Any]) -> dict[str, Any]:
     d: dict[str, Any] = {"day": _iso(day)}
-    for i, (c, v) in enumerate(zip(DAILY_SUMS, sums)):
+    for i, (c, v) in enumerate(zip(DAILY_SUMS, sums, strict=False)):
         d[c] = float(v or 0) if i >= 5 else int(v or 0)
     return d
