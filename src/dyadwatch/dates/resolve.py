@@ -90,6 +90,15 @@ _TIME_ONLY = re.compile(r"^(?:at\s+)?(?:\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.
 _ANCHOR = re.compile(rf"\b(?:{_MONTH_RE}(?![a-z])|{_WEEKDAY_RE}(?![a-z])|[12]\d{{3}}|\d{{1,2}}[/.]\d{{1,2}}|"
                      r"yesterday|today|tonight|tomorrow|ago|last|next|previous|past|earlier|later|"
                      r"this|weekend|fortnight)")
+# ... and words that can be part of a date at all: an expression with any other word ("the
+# beginning of November Predator", a named-entity span that ran on) is not given to dateparser
+_DATE_WORDS = frozenset(("the of a an on in at by from since until till during before after this that last next "
+                         "past previous coming following early earlier late later mid middle end beginning start "
+                         "first second third fourth half quarter day days week weeks weekend month months year "
+                         "years decade decades century ago yesterday today tonight tomorrow morning afternoon evening night now hence "
+                         "fortnight spring summer fall autumn winter and or around about one two three four five "
+                         "six seven eight nine ten eleven twelve few several").split())
+_DATE_WORD = re.compile(rf"^(?:{_MONTH_RE}|{_WEEKDAY_RE}|\d+(?:st|nd|rd|th|s)?|\d+[/.:-]\d+(?:[/.-]\d+)?)$")
 # "2015-16", "2019/20": a season or fiscal year spanning two years, not a day
 _YEAR_SPAN = re.compile(r"^[12]\d{3}\s*[-/\u2013]\s*(?:1[3-9]|[2-9]\d|[12]\d{3})$")
 _LEADING = re.compile(r"^(?:on|in|from|since|by|until|till|during|as of|at|around|about|"
@@ -333,6 +342,10 @@ def _dateparser(text: str, pub: date) -> DateResult:
     return _year(found.year)
 
 
+def _date_words_only(text: str) -> bool:
+    return all(w in _DATE_WORDS or _DATE_WORD.match(w) for w in re.split(r"[\s,'-]+", text) if w)
+
+
 def _normalise(expression: str) -> str:
     text = expression.strip().lower().replace("\u2019", "'")
     text = re.sub(r"\s+", " ", text)
@@ -362,7 +375,7 @@ def resolve_date(expression: str, published: str | None) -> DateResult:
         found = _rules(text, pub)
         if found is not None:
             return found
-        if pub is None or not _ANCHOR.search(text) or _YEAR_SPAN.match(text):
+        if pub is None or not _ANCHOR.search(text) or _YEAR_SPAN.match(text) or not _date_words_only(text):
             return UNKNOWN
         return _dateparser(text, pub)
     except OverflowError:  # "tomorrow" of 9999-12-31, "a year ago" of 0001-01-01: no such day
