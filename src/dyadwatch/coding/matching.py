@@ -29,8 +29,11 @@ class TriggerMatcher:
         cands = self.patterns.candidates(kind, lemma)
         if not cands and kind == "noun" and tok.tag_ in ("NNS", "NNPS"):
             cands = self.patterns.candidates(kind, tok.lower_)
+        # one token is tried against many patterns: its children and object pools are read once
+        children = list(tok.children)
+        pools: dict[tuple[Any, ...], list[Any]] = {}
         for pat in cands:
-            ok, comp, obj = satisfies(tok, pat)
+            ok, comp, obj = satisfies(tok, pat, children, pools)
             if ok:
                 return pat, comp, obj
         return None, None, None
@@ -53,10 +56,13 @@ class TriggerMatcher:
         return subj if pat is not None and pat.kind == "noun" and pat.event == "ASSAULT" else None
 
 
-def satisfies(tok: Any, pat: Pattern) -> tuple[bool, Any, Any]:
+def satisfies(tok: Any, pat: Pattern, children: list[Any] | None = None,
+               pools: dict[tuple[Any, ...], list[Any]] | None = None) -> tuple[bool, Any, Any]:
     """Whether ``tok``'s dependents meet the pattern's conditions; with the complement and
-    object tokens that met them."""
-    children = list(tok.children)
+    object tokens that met them (``children`` and ``pools``: what earlier patterns read of the
+    same token)."""
+    if children is None:
+        children = list(tok.children)
     if pat.modifier and not any(
         c.dep_ in ("compound", "amod") and c.lower_ == pat.modifier.split()[-1] for c in children
     ):
@@ -84,7 +90,7 @@ def satisfies(tok: Any, pat: Pattern) -> tuple[bool, Any, Any]:
             return False, None, None
     obj = None
     if pat.objects:
-        obj = _find_object(tok, pat, children, prep_tok)
+        obj = _find_object(tok, pat, children, prep_tok, {} if pools is None else pools)
         if obj is None:
             return False, None, None
     comp = None
@@ -95,12 +101,24 @@ def satisfies(tok: Any, pat: Pattern) -> tuple[bool, Any, Any]:
     return True, comp, obj
 
 
-def _find_object(tok: Any, pat: Pattern, children: list[Any], prep_tok: Any) -> Any | None:
-    if prep_tok is not None and pat.kind in ("adj", "verb") and pat.prep:
+def _find_object(tok: Any, pat: Pattern, children: list[Any], prep_tok: Any,
+                 pools: dict[tuple[Any, ...], list[Any]]) -> Any | None:
+    by_prep = prep_tok is not None and pat.kind in ("adj", "verb") and bool(pat.prep)
+    key = (prep_tok.i if by_prep else None, pat.kind)
+    pool = pools.get(key)
+    if pool is None:
+        pool = pools[key] = _object_pool(tok, pat.kind, children, prep_tok if by_prep else None)
+    return next((o for o in pool if lemma_in(o, pat.objects)), None)
+
+
+def _object_pool(tok: Any, kind: str, children: list[Any], prep_tok: Any) -> list[Any]:
+    """The tokens that can be a pattern's object: under its preposition, else the direct
+    objects (with their conjuncts, and what a quantity noun counts)."""
+    if prep_tok is not None:
         pool = [c for c in prep_tok.children if c.dep_ in ("pobj", "pcomp")]
     else:
         pool = [c for c in children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
-        if pat.kind == "verb" and tok.dep_ in ("acl",) and tok.tag_ == "VBN":
+        if kind == "verb" and tok.dep_ in ("acl",) and tok.tag_ == "VBN":
             pool.append(tok.head)
     pool = pool + [cc for p in pool for cc in p.conjuncts]
     # 'carried out a wave of strikes': look through a quantity noun to what it counts
@@ -113,7 +131,7 @@ def _find_object(tok: Any, pat: Pattern, children: list[Any], prep_tok: Any) -> 
         for g in c.children
         if g.dep_ == "pobj"
     ]
-    return next((o for o in pool if lemma_in(o, pat.objects)), None)
+    return pool
 
 
 def _find_complement(pat: Pattern, children: list[Any], obj: Any) -> Any | None:
