@@ -66,3 +66,17 @@ def test_coder_marks_only_background_historical(pipeline, text: str, published: 
     events = pipeline.code_text(text, date=published)
     assert events, text
     assert {e.status for e in events} == {status}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "date", "status"), [
+    # published on Tuesday 2025-11-18
+    ("Beijing will summon the Japanese ambassador on Friday, the ministry said.", "2025-11-21", "future"),
+    ("Beijing summoned the Japanese ambassador on Friday, the ministry said.", "2025-11-14", "asserted"),
+    ("Beijing will summon the Japanese ambassador on Tuesday.", "2025-11-18", "future"),
+])
+def test_a_weekday_of_what_is_still_to_come_lies_ahead(pipeline, text: str, date: str, status: str) -> None:
+    """A bare weekday is the last such day for what was done and the coming one for what will
+    be done; the tense is read as the status reads it."""
+    events = [e for e in pipeline.code_text(text, date="2025-11-18") if e.event == "ACCUSE"]
+    assert [(e.date, e.status) for e in events] == [(date, status)]

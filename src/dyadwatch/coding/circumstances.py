@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date as _date
 from datetime import timedelta
@@ -21,6 +22,7 @@ DateResolver = Callable[[str, str | None], tuple[str | None, str]]
 PlaceResolver = Callable[[str], Location | None]
 
 
+_BARE_WEEKDAY = re.compile(r"^\s*(?:on\s+)?(?P<day>(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s*$", re.IGNORECASE)
 def attribution(rv: Any, sent: Any, aa: ArticleActors) -> tuple[Attribution | None, list[Actor]]:
     """Who the sentence quotes (the subject of its reporting verb, or 'according to X'), and
     the actors that speaker resolves to."""
@@ -69,8 +71,13 @@ class Circumstances:
         ents = cl.date_words(tok, others) or (cl.date_words(frame, others) if frame is not tok else [])
         if not ents and rv is not None:
             ents = cl.date_words(rv, others)
+        ahead = bool(ents) and cl.modality(tok)["future"]  # the same reading of tense as the status
         for ent in ents:
-            day, precision = self.date_resolver(ent.text, published)
+            text = ent.text
+            if ahead:
+                # 'will summon the ambassador on Friday': the coming Friday, not the last one
+                text = _BARE_WEEKDAY.sub(r"this coming \g<day>", text)
+            day, precision = self.date_resolver(text, published)
             if day:
                 return day, precision
         found = self._document_date(sent, s_idx, sentences, published)
