@@ -196,6 +196,7 @@ class ActorDictionary:
         # start it here, and matching then tries no long phrase at all
         self.two_word_starts = {key[:2] for key in self.phrases if len(key) > 1}
         self._misspelt = self._one_edit_index()
+        self._misspelt_memo: dict[str, ActorHit | None] = {}
         self.sector_lengths = _lengths_by_first(self.sector_terms)
 
     @property
@@ -347,6 +348,15 @@ class ActorDictionary:
 
     def misspelt(self, word: str) -> ActorHit | None:
         """The country a word one letter off a long country name or adjective means, if exactly one."""
+        # every capitalised word no dictionary knows is asked, again in every article: remember answers
+        if word in self._misspelt_memo:
+            return self._misspelt_memo[word]
+        if len(self._misspelt_memo) > 50_000:
+            self._misspelt_memo.clear()
+        found = self._misspelt_memo[word] = self._misspelt_uncached(word)
+        return found
+
+    def _misspelt_uncached(self, word: str) -> ActorHit | None:
         w = word.lower()
         if len(w) < MISSPELLING_MIN_LEN - 1 or not w.isalpha():
             return None
