@@ -52,6 +52,7 @@ class Circumstances:
         self.date_resolver = date_resolver
         self.place_resolver = place_resolver
         self.context_cues = context_cues
+        self._cue_order = {cue: n for n, cue in enumerate(context_cues)}
 
     def date(
         self,
@@ -158,8 +159,11 @@ class Circumstances:
         lemmas = cache.get(sent.start)
         if lemmas is None:
             lemmas = cache[sent.start] = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
-        for cue, ctx in self.context_cues.items():
-            if ctx not in out and cue in lemmas:
+        # the sentence's cue words in the cue list's order (as many cues as words are tried)
+        order = self._cue_order
+        for cue in sorted((w for w in lemmas if w in order), key=order.__getitem__):
+            ctx = self.context_cues[cue]
+            if ctx not in out:
                 out.append(ctx)
         return tuple(out)
 
