@@ -37,7 +37,12 @@ def cache_dir() -> Path | None:
     if chosen:
         return Path(chosen)
     xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "dyadwatch"
+    if xdg:
+        return Path(xdg) / "dyadwatch"
+    try:
+        return Path.home() / ".cache" / "dyadwatch"
+    except (RuntimeError, KeyError):  # no home folder (a service account): no cache
+        return None
 
 
 def cached(name: str, key_parts: tuple[Any, ...], build: Callable[[], T]) -> T:
