@@ -23,6 +23,13 @@ def not_an_event(tok: Any, pat: Pattern, other_triggers: set[int], ontology: dic
         and (tok.tag_ == "VBN" and tok.dep_ == "acl" or any(c.dep_ == "auxpass" for c in tok.children))
     ):
         return "a passive modifier describing a noun ('a helicopter that was captured')"
+    if pat.kind == "adj" and (
+        tok.dep_ in ("advcl", "oprd", "ccomp", "xcomp") and any(c.dep_ == "dobj" for c in tok.head.children)
+        or tok.dep_ == "amod" and tok.head.dep_ == "dobj"
+    ):
+        # 'the UN held Serbia responsible for the massacre': said of the verb's object, by the
+        # verb's subject, not a state of the subject ('Serbia is responsible for the massacre')
+        return "an adjective said of another verb's object"
     if pat.kind == "verb" and tok.dep_ in ("amod", "compound"):
         return "a participle used as an adjective ('survival-threatening')"
     background, topic = words("background_preps"), words("topic_preps")
