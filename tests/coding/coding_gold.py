@@ -12,6 +12,7 @@ Keys of an ``expect`` / ``forbid`` entry (all optional, all must hold for a matc
 ``event``; ``mode`` (one of the event's modes); ``actor`` / ``recipient`` (the set of country codes,
 ``[]`` means none); ``participants`` (actor and recipient codes together: meetings, where PLOVER puts
 every side in ``actor`` unless a host is clear); ``status``; ``date``; ``date_precision``;
+``cameo`` (the CAMEO code, for phrases CAMEO codes apart from their PLOVER category);
 ``attribution`` (a substring of the attribution text); ``location`` (a substring of its name, lat/lon
 must be set); ``context`` (contexts that must all be present); ``mentions``.
 """
@@ -59,7 +60,7 @@ def matches(ev: Any, want: dict[str, Any]) -> bool:
             return False
         if key == "participants" and set(ev.actor_codes) | set(ev.recipient_codes) != set(value):
             return False
-        if key in ("status", "date", "date_precision", "mentions") and getattr(ev, key) != value:
+        if key in ("status", "date", "date_precision", "mentions", "cameo") and getattr(ev, key) != value:
             return False
         if key == "attribution" and (ev.attribution is None or value not in ev.attribution.text):
             return False

@@ -19,14 +19,17 @@ def test_attribution_cases(pipeline: Any, case: dict[str, Any]) -> None:
 
 
 def test_reporting_verb_is_never_an_event(pipeline: Any, nlp: Any) -> None:
-    """Over every gold text: no event's trigger words are a reporting verb ('said', 'told', ...)."""
+    """Over every gold text: no event's trigger is a reporting verb ('said', 'told', ...) on its own;
+    with an object of its pattern it is an act ('declared a state of emergency', 'denied accusations')."""
     text = " ".join(c["text"] for c in all_cases())
     events = pipeline.code_text(text, date="2025-11-18")
     assert len(events) > 40
     for ev in events:
         ev_text = ev.evidence[0]
         words = nlp(text[ev_text.trigger_start:ev_text.trigger_end])
-        assert words[0].lemma_.lower() not in REPORTING_VERBS or ev.event == "ACCUSE" and words[0].lemma_ == "claim", (
+        with_object = len(words) > 1
+        assert words[0].lemma_.lower() not in REPORTING_VERBS or with_object or (
+            ev.event == "ACCUSE" and words[0].lemma_ == "claim"), (
             ev.pattern_id, words.text)
 
 

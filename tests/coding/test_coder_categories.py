@@ -29,7 +29,7 @@ def test_gold_cases_cover_all_16_categories() -> None:
 
 def test_gold_cases_are_well_formed() -> None:
     keys = {"event", "mode", "actor", "recipient", "participants", "status", "date", "date_precision",
-            "attribution", "location", "context", "mentions"}
+            "attribution", "location", "context", "mentions", "cameo"}
     ids = [c["id"] for c in all_cases()]
     assert len(ids) == len(set(ids))
     for case in all_cases():

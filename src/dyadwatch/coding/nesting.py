@@ -101,7 +101,9 @@ def subsumed(tok: Any, triggers: set[int]) -> bool:
         elif dep == "dobj" and cur.pos_ == "NOUN":
             if head.i in triggers:
                 return True  # 'rejected an invitation to attend a meeting'
-            return False
+            if head.pos_ != "VERB":
+                return False
+            # 'demanded that the US cancel plans to sell weapons': the plans are inside the demand
         elif dep == "prep":
             if cur.lower_ not in words("content_preps"):
                 return False

@@ -55,6 +55,15 @@ def reclassify(tok: Any, pat: Pattern, comp: Any, obj: Any, actors: list[Actor])
     ):
         # 'Maduro ordered a nationwide military exercise': one country's drill is a show of force
         cat = Category("MOBILIZE", "weapons", "154")
+    # an event noun's mission may hang on the verb carrying it ('announced the deployment of troops
+    # to Liberia on a peacekeeping mission')
+    scope = tok.head if pat.kind == "noun" and tok.dep_ in ("dobj", "nsubjpass") else tok
+    keeping = words("peacekeeping_words")
+    if cat.event == "MOBILIZE" and cat.mode in ("troops", None) and any(
+        t.lemma_.lower() in keeping or t.lower_ in keeping for t in scope.subtree
+    ):
+        # 'deployed 300 troops to the UN peacekeeping mission in Mali': providing peacekeepers
+        cat = Category("AID", None, "074")
     if cat.event == "PROTEST" and cat.mode == "demo" and pat.kind == "verb" and all(a.sector == "GOV" for a in actors):
         # a government does not march: 'Japan protested against the summons' is a diplomatic protest
         cat = Category("ACCUSE", "disapprove", "114")
@@ -98,8 +107,8 @@ def apply_status(
         elif quad in (1, 2) and event != "AGREE":
             # PLOVER: future cooperation is an AGREE, and the promise is made now
             event, mode, cameo, status = "AGREE", ("meet" if event == "CONSULT" else None), "030", "asserted"
-        elif event == "AGREE":
-            status = "asserted"
+        elif event == "AGREE" or event in words("said_now_categories"):
+            status = "asserted"  # 'will refuse to comply': the refusal is made now
         else:
             status = "future"
     elif mod["hypothetical"]:
