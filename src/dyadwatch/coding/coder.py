@@ -318,4 +318,7 @@ class EventCoder:
             and actors[0].code not in NON_STATE
         ):
             recipients = self.recipient_finder.clause_group(tok, actors, aa)
+        if not recipients:
+            # someone no dictionary knows, kept with their words (recipient_finding.py)
+            recipients = self.recipient_finder.unknown(tok, pat, comp, obj, patient, actors, aa, support)
         return recipients

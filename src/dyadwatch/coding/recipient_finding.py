@@ -15,6 +15,7 @@ from dyadwatch.actors.resolver import NON_STATE, Actor, ArticleActors
 from dyadwatch.coding.actor_finding import author
 from dyadwatch.coding.matching import TriggerMatcher
 from dyadwatch.coding.patterns import Pattern
+from dyadwatch.coding.unknown_actors import phrase, unknown_actor
 from dyadwatch.coding.vocab import words
 
 DEFAULT_SLOTS = ("object", "iobj", "prep.to", "prep.with", "prep.against", "complement.object")
@@ -22,8 +23,12 @@ _FORCE_PREPS = ("across", "in", "on", "into", "over", "near", "inside", "along")
 
 
 def _domestic(code: str, sector: str | None, tok: Any) -> Actor:
-    """Someone with no country of their own, on the actor's side of the border."""
-    return Actor(code, sector, tok.text, None, tok.idx, tok.idx + len(tok.text), "in-article:domestic", "group")
+    """Someone with no country of their own, on the actor's side of the border; the mention is
+    the whole phrase ('eleven hostages', 'striking dock workers')."""
+    toks = phrase(tok) or [tok]
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    text = tok.doc.text[start:end]
+    return Actor(code, sector, text, None, start, end, "in-article:domestic", "group")
 
 
 class RecipientFinder:
@@ -95,6 +100,26 @@ class RecipientFinder:
                             return found
         if domestic and actors[0].code not in NON_STATE:
             return domestic
+        return []
+
+    def unknown(
+        self, tok: Any, pat: Pattern, comp: Any, obj: Any, patient: Any, actors: list[Actor], aa: ArticleActors,
+        support: Any = None,
+    ) -> list[Actor]:
+        """No recipient with a country anywhere: the person or group in the trigger's own slots
+        that no dictionary knows ('granted asylum to Julian Assange', 'freed two ex-ministers'),
+        kept with its words and no country code, as an unknown actor is (unknown_actors.py);
+        each coordinated one too ('sanctions on X, Y and Z')."""
+        spans = [(a.start, a.end) for a in actors]
+        for cand in _slot_candidates(tok, pat, comp, obj, patient, support):
+            if any(a0 <= cand.idx < a1 for a0, a1 in spans) or cand.i == tok.i:
+                continue
+            out: list[Actor] = []
+            for c in [cand, *(c for c in cand.conjuncts if c.i > cand.i)]:
+                if not aa.resolve(c, with_conjuncts=False):
+                    out += unknown_actor(c, aa, self.matcher)
+            if out:
+                return out
         return []
 
     def clause_group(self, tok: Any, actors: list[Actor], aa: ArticleActors) -> list[Actor]:
@@ -269,6 +294,14 @@ def slot_tokens(tok: Any, slot: str, comp: Any, obj: Any, *, deep: bool = False)
         holders = [obj] if obj is not None else [c for c in children if c.dep_ in ("dobj", "attr", "pobj")]
         if tok.pos_ == "ADJ":
             holders = [p for c in children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+        # 'lifted sanctions imposed on X', 'the curbs it had placed on X': the object's
+        # participle or relative clause carries the object's own phrase
+        holders += [
+            c
+            for h in holders
+            for c in h.children
+            if c.dep_ == "acl" and c.tag_ == "VBN" or c.dep_ == "relcl" and not any(g.dep_ == "dobj" for g in c.children)
+        ]
     else:  # complement
         c = comp if comp is not None else next((c for c in children if c.dep_ in ("xcomp", "ccomp")), None)
         holders = [c] if c is not None else []

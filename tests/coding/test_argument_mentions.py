@@ -1,0 +1,121 @@
+"""Which words an actor or recipient is given as its mention (start/end/text), and recipients found
+in phrases the slot rules did not reach: a pronoun's antecedent in the same sentence, one side
+named by coordinated phrases, an object's participle ('sanctions imposed on X'), and people or
+groups no dictionary knows on the receiving end (coding/recipient_finding.py). Sentences written
+for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+DAY = "2025-11-18"
+
+
+def _event(pipeline: Any, text: str, event: str) -> Any:
+    found = [e for e in pipeline.code_text(text, date=DAY) if e.event == event]
+    assert found, f"no {event} coded in {text!r}: {pipeline.code_text(text, date=DAY)}"
+    return found[0]
+
+
+def _mention(text: str, ent: Any) -> str:
+    assert text[ent.start : ent.end] == ent.text  # offsets and text agree
+    return str(ent.text)
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "code", "mention"),
+    [
+        ("The Kenyan army said it had captured a rebel camp near the border.", "COERCE", "KEN", "Kenyan army"),
+        ("Peru's foreign ministry announced that it had expelled two Chilean diplomats.", "SANCTION", "PER", "Peru"),
+        ("President Ruto said he had accused Uganda of arming the rebels.", "ACCUSE", "KEN", "Ruto"),
+    ],
+)
+def test_a_pronoun_actor_is_mentioned_by_its_antecedent_in_the_sentence(
+    pipeline: Any, text: str, event: str, code: str, mention: str
+) -> None:
+    ev = _event(pipeline, text, event)
+    (actor,) = ev.actor
+    assert actor.code == code
+    assert mention in _mention(text, actor)
+    assert actor.source.startswith("in-article:pronoun->")
+
+
+def test_a_pronoun_whose_antecedent_is_in_an_earlier_sentence_keeps_its_own_words(pipeline: Any) -> None:
+    text = "The Kenyan army moved north on Monday. It captured a rebel camp near the border."
+    ev = _event(pipeline, text, "COERCE")
+    assert ev.actor[0].code == "KEN" and _mention(text, ev.actor[0]) == "It"
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "phrase"),
+    [
+        ("Fishermen from the coast said they had blocked the harbour road.", "PROTEST", "Fishermen"),
+        ("Rebel commanders claimed that they had attacked a police post in the hills.", "ASSAULT", "Rebel commanders"),
+    ],
+)
+def test_a_reported_pronoun_stands_for_a_speaker_no_dictionary_knows(
+    pipeline: Any, text: str, event: str, phrase: str
+) -> None:
+    ev = _event(pipeline, text, event)
+    (actor,) = ev.actor
+    assert actor.code is None and _mention(text, actor) == phrase
+
+
+def test_a_pronoun_of_another_kind_is_not_the_speaker(pipeline: Any) -> None:
+    # 'he' is no plural group: the reported clause's actor is not the farmers
+    events = pipeline.code_text("Farmers in the valley said he had blocked the harbour road.", date=DAY)
+    assert not [a for e in events for a in e.actor if a.text.startswith("Farmers")]
+
+
+def test_one_side_named_by_coordinated_phrases_is_one_mention_over_all_of_them(pipeline: Any) -> None:
+    text = "Ukraine imposed sanctions on Russian President Vladimir Putin and Russia's defence ministry."
+    ev = _event(pipeline, text, "SANCTION")
+    rus = [r for r in ev.recipient if r.code == "RUS"]
+    assert rus, ev.recipient
+    assert "Putin" in _mention(text, rus[0]) or "ministry" in _mention(text, rus[0])
+
+
+def test_different_countries_in_a_coordination_keep_their_own_mentions(pipeline: Any) -> None:
+    text = "Norway lifted the sanctions it had imposed on Chile and Argentina."
+    ev = _event(pipeline, text, "CONCEDE")
+    got = {r.code: _mention(text, r) for r in ev.recipient}
+    assert got == {"CHL": "Chile", "ARG": "Argentina"}
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "codes"),
+    [
+        ("Canada lifted the restrictions imposed on Cuba and Venezuela.", "CONCEDE", {"CUB", "VEN"}),
+        ("Brazil eased the export limits placed on Paraguay.", "CONCEDE", {"PRY"}),
+    ],
+)
+def test_an_objects_participle_carries_its_recipient(pipeline: Any, text: str, event: str, codes: set[str]) -> None:
+    ev = _event(pipeline, text, event)
+    assert set(ev.recipient_codes) == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "phrase"),
+    [
+        ("Costa Rica granted asylum to Maria Duarte.", "AID", "Maria Duarte"),
+        ("The insurgents freed eleven hostages on Friday.", "RETREAT", "eleven hostages"),
+    ],
+)
+def test_a_recipient_no_dictionary_knows_is_kept_with_its_words(
+    pipeline: Any, text: str, event: str, phrase: str
+) -> None:
+    ev = _event(pipeline, text, event)
+    unknown = [r for r in ev.recipient if r.code is None]
+    assert unknown, ev.recipient
+    assert phrase in _mention(text, unknown[0])
+    assert ev.recipient_codes == ()  # no country: no dyad counts it
+
+
+def test_a_recipient_with_a_country_is_not_replaced_by_an_unknown_one(pipeline: Any) -> None:
+    text = "Costa Rica granted asylum to Maria Duarte of Nicaragua."
+    ev = _event(pipeline, text, "AID")
+    assert "NIC" in ev.recipient_codes
