@@ -103,7 +103,14 @@ class RecipientFinder:
         return []
 
     def unknown(
-        self, tok: Any, pat: Pattern, comp: Any, obj: Any, patient: Any, actors: list[Actor], aa: ArticleActors,
+        self,
+        tok: Any,
+        pat: Pattern,
+        comp: Any,
+        obj: Any,
+        patient: Any,
+        actors: list[Actor],
+        aa: ArticleActors,
         support: Any = None,
     ) -> list[Actor]:
         """No recipient with a country anywhere: the person or group in the trigger's own slots
@@ -300,7 +307,10 @@ def slot_tokens(tok: Any, slot: str, comp: Any, obj: Any, *, deep: bool = False)
             c
             for h in holders
             for c in h.children
-            if c.dep_ == "acl" and c.tag_ == "VBN" or c.dep_ == "relcl" and not any(g.dep_ == "dobj" for g in c.children)
+            if c.dep_ == "acl"
+            and c.tag_ == "VBN"
+            or c.dep_ == "relcl"
+            and not any(g.dep_ == "dobj" for g in c.children)
         ]
     else:  # complement
         c = comp if comp is not None else next((c for c in children if c.dep_ in ("xcomp", "ccomp")), None)
