@@ -131,35 +131,8 @@ _FORMER = {"former", "ex", "ex-", "late", "then"}
 _ADMIN_WORDS = {"state", "province", "region", "county", "district", "oblast", "governorate", "prefecture"}
 _LAYER_RANK = {"petrarch": 0, "hand": 1, "user": 2}
 _TOWN_INSTITUTIONS = {"EDU", "MED", "COP", "JUD"}
-_NAME_PARTICLES = {
-    "of",
-    "the",
-    "and",
-    "for",
-    "de",
-    "la",
-    "le",
-    "du",
-    "des",
-    "da",
-    "do",
-    "dos",
-    "del",
-    "von",
-    "van",
-    "der",
-    "den",
-    "di",
-    "al",
-    "el",
-    "bin",
-    "ibn",
-    "in",
-    "on",
-    "at",
-    "to",
-    "by",
-}
+_NAME_PARTICLES = {"of", "the", "and", "for", "de", "la", "le", "du", "des", "da", "do", "dos", "del", "von", "van",
+                   "der", "den", "di", "al", "el", "bin", "ibn", "in", "on", "at", "to", "by"}
 _RELATIVE = {"who", "which", "that", "whom", "whose"}
 _SKIP_ENTS = {"LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
 
@@ -310,10 +283,8 @@ class ArticleActors:
         names, checked by no one here): every word capitalised ('Army of God', not 'army of
         god'), and not a part of a longer person's name ('Samia Suluhu Hassan' is not 'Hassan')."""
         doc = self.doc
-        if any(
-            doc[j].is_alpha and doc[j].text[:1].islower() and doc[j].lower_ not in _NAME_PARTICLES
-            for j in range(start, end)
-        ):
+        if any(doc[j].is_alpha and doc[j].text[:1].islower() and doc[j].lower_ not in _NAME_PARTICLES
+               for j in range(start, end)):
             return False
         ent = ent_of(doc[start])
         return ent is None or ent.label_ != "PERSON" or (ent.start >= start and ent.end <= end)
@@ -357,8 +328,7 @@ class ArticleActors:
         head_of = doc.to_array("HEAD").tolist()  # offsets to the head
         compound, root = doc.vocab.strings["compound"], doc.vocab.strings["ROOT"]
         candidates = [
-            i
-            for i in range(len(doc))
+            i for i in range(len(doc))
             if (dep_of[i] == compound and head_of[i] > 0 and i + head_of[i] in self.sector_hits)
             or (dep_of[i] == root and len(doc) <= 4)
         ]
@@ -371,12 +341,8 @@ class ArticleActors:
                 and head.i in self.sector_hits
                 and head.i > tok.i
                 # a place's name ('Basra police'), or an institution named after its town ('Oxford University')
-                and (
-                    tok.ent_type_ in ("GPE", "LOC")
-                    or tok.ent_type_ in ("ORG", "FAC")
-                    and self.sector_hits[head.i].hit.sector in _TOWN_INSTITUTIONS
-                    and head.ent_type_ == tok.ent_type_
-                )
+                and (tok.ent_type_ in ("GPE", "LOC") or tok.ent_type_ in ("ORG", "FAC")
+                     and self.sector_hits[head.i].hit.sector in _TOWN_INSTITUTIONS and head.ent_type_ == tok.ent_type_)
                 # a phrase that already names its country ('the German Federal Constitutional Court')
                 and not any(t.i in self.hits and self.hits[t.i].hit.code for t in head.lefts)
             )
