@@ -119,3 +119,74 @@ def test_a_recipient_with_a_country_is_not_replaced_by_an_unknown_one(pipeline: 
     text = "Costa Rica granted asylum to Maria Duarte of Nicaragua."
     ev = _event(pipeline, text, "AID")
     assert "NIC" in ev.recipient_codes
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "code", "mention"),
+    [
+        ("Colombian troops stayed on high alert in Cali after the riots.", "MOBILIZE", "COL", "Cali"),
+        ("Sudan's army declared a truce in Khartoum on Sunday.", "RETREAT", "SDN", "Khartoum"),
+    ],
+)
+def test_force_used_or_laid_down_at_home_has_the_place_as_recipient(
+    pipeline: Any, text: str, event: str, code: str, mention: str
+) -> None:
+    ev = _event(pipeline, text, event)
+    assert ev.actor_codes == (code,) and ev.recipient_codes == (code,)
+    assert _mention(text, ev.recipient[0]) == mention
+
+
+def test_the_actors_own_place_is_no_recipient_of_itself(pipeline: Any) -> None:
+    text = "The rebel commander surrendered on Friday in Angola."
+    events = [e for e in pipeline.code_text(text, date=DAY) if e.event == "RETREAT"]
+    for ev in events:
+        assert not {(r.start, r.end) for r in ev.recipient} & {(a.start, a.end) for a in ev.actor}
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "mention"),
+    [
+        (
+            "The Baloch Liberation Army claimed responsibility for the blast, which killed four soldiers.",
+            "PAK",
+            "Baloch",
+        ),
+        ("Rebels of the Northern Front claimed responsibility for an attack that killed two guards.", "", "Rebels"),
+    ],
+)
+def test_who_claims_responsibility_for_an_attack_is_its_actor(
+    pipeline: Any, text: str, code: str, mention: str
+) -> None:
+    events = [e for e in pipeline.code_text(text, date=DAY) if e.event == "ASSAULT"]
+    assert events, text
+    assert all(e.actor_codes == ((code,) if code else ()) for e in events), [(e.actor, e.recipient) for e in events]
+    assert mention in _mention(text, events[0].actor[0])
+    assert len(events) == 1  # the attack and what it did are one event
+
+
+def test_a_claim_of_responsibility_alone_is_a_statement_not_an_attack(pipeline: Any) -> None:
+    # CAMEO codes a claim of responsibility as a statement: the attack noun is no new event
+    events = pipeline.code_text("Boko Haram has claimed responsibility for the Maiduguri attack.", date=DAY)
+    assert not [e for e in events if e.event == "ASSAULT"]
+
+
+def test_a_town_before_an_event_noun_is_where_not_who(pipeline: Any) -> None:
+    text = "Witnesses described the Kandahar bombing to reporters on Monday."
+    events = [e for e in pipeline.code_text(text, date=DAY) if e.event == "ASSAULT"]
+    assert not [a for e in events for a in e.actor if a.text == "Kandahar"]
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "code", "mention"),
+    [
+        ("Ghana's finance minister resigned on Monday.", "RETREAT", "GHA", ""),
+        ("Raul Castro stepped down as president of Cuba.", "RETREAT", "CUB", "president of Cuba"),
+        ("The Peruvian interior minister has refused to resign despite pressure.", "REJECT", "PER", ""),
+    ],
+)
+def test_a_resignation_or_a_refusal_to_resign_is_about_the_actors_own_office(
+    pipeline: Any, text: str, event: str, code: str, mention: str
+) -> None:
+    ev = _event(pipeline, text, event)
+    assert ev.actor_codes == (code,) and ev.recipient_codes == (code,)
+    assert _mention(text, ev.recipient[0]) == mention

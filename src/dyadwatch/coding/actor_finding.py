@@ -14,6 +14,7 @@ from dyadwatch.actors.resolver import Actor, ArticleActors
 from dyadwatch.coding import clauses as cl
 from dyadwatch.coding.light_verbs import Carrier, carrier
 from dyadwatch.coding.matching import TriggerMatcher
+from dyadwatch.coding.unknown_actors import unknown_actor
 from dyadwatch.coding.vocab import words
 
 
@@ -24,6 +25,26 @@ def author(tok: Any) -> Any:
         return tok
     owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")), None)
     return owner if owner is not None else tok
+
+
+_CLAIM_VERBS = ("claim", "take", "assume", "accept", "admit")
+
+
+def claimer(noun: Any) -> Any | None:
+    """Who claimed responsibility for an attack ('The Front claimed responsibility for the
+    bombing that killed ...'): the subject of the claim, the attack's actor; else None."""
+    if noun is None:
+        return None
+    if noun.dep_ == "conj":
+        noun = noun.head  # 'for both the Farah and the Ghazni attacks'
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_.lower() != "responsibility":
+        return None
+    duty = prep.head
+    if duty.dep_ != "dobj" or duty.head.lemma_.lower() not in _CLAIM_VERBS:
+        return None
+    subj, passive = cl.subject_of(duty.head)
+    return None if passive else subj
 
 
 def _as(a: Actor, source: str, sector: str | None = None) -> Actor:
@@ -51,6 +72,9 @@ class ActorFinder:
             return self._carrier_actor(car, aa), car.verb
         for c in tok.children:
             if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < tok.i:
+                hit = aa.hits.get(c.i)
+                if c.dep_ != "poss" and hit is not None and hit.hit.kind == "place":
+                    continue  # 'the Kandahar bombing': a town before an event says where, not who
                 if c.pos_ == "PRON" and not governed:
                     # 'their talks', 'its recognition': a reference back to an event told before
                     return [], None
@@ -109,6 +133,12 @@ class ActorFinder:
             subj = None
         attack = self.matcher.attack_noun(subj)
         if attack is not None:
+            who = claimer(attack)
+            found = aa.resolve(who) if who is not None else []
+            if found:
+                return [_as(a, "in-article:claimed-responsibility") for a in found]
+            if who is not None:
+                return unknown_actor(who, aa, self.matcher)  # a claimer no dictionary knows
             return self.unidentified_attacker(tok, attack, aa)
         if subj is not None:
             for t in subj.subtree:

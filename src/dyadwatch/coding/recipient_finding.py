@@ -19,6 +19,8 @@ from dyadwatch.coding.unknown_actors import phrase, unknown_actor
 from dyadwatch.coding.vocab import words
 
 DEFAULT_SLOTS = ("object", "iobj", "prep.to", "prep.with", "prep.against", "complement.object")
+# what a place resolves to: a country or capital (GOV), a town or region (CVL)
+_PLACE_SECTORS = ("GOV", "CVL")
 _FORCE_PREPS = ("across", "in", "on", "into", "over", "near", "inside", "along")
 
 
@@ -87,20 +89,39 @@ class RecipientFinder:
                 return others
             if any(f.sector != actors[0].sector for f in found) and not domestic:
                 domestic = found
-        if event in ("ASSAULT", "MOBILIZE", "COERCE"):
-            # 'a wave of strikes across the Gaza Strip': where force is used says against whom
+        home: list[Actor] = []
+        if event in ("ASSAULT", "MOBILIZE", "COERCE", "RETREAT"):
+            # 'a wave of strikes across the Gaza Strip', 'declared a ceasefire in Idlib': where force
+            # is used (or laid down) says against whom
             holders = [tok] + ([obj] if obj is not None and obj.i != tok.i else [])
             holders += [support] if support is not None else []  # 'staged drills near the border'
 
             for c in (c for h in holders for c in h.children):
                 if c.dep_ == "prep" and c.lower_ in _FORCE_PREPS:
                     for p in c.children:
-                        found = [f for f in aa.resolve(p) if f.code not in actor_codes] if p.dep_ == "pobj" else []
+                        placed = aa.resolve(p) if p.dep_ == "pobj" else []
+                        found = [f for f in placed if f.code not in actor_codes]
                         if found:
                             return found
+                        if not home and not any(a.start <= p.idx < a.end for a in actors):
+                            home = [f for f in placed if f.code and f.kind == "group" and f.sector in _PLACE_SECTORS]
         if domestic and actors[0].code not in NON_STATE:
             return domestic
+        if home:
+            # 'troops remained on alert in Manila': force used at home is used on the place it is used
+            return home
+        if self._self_directed(pat, comp):
+            return _own_office(tok, comp, actors, aa)
         return []
+
+    def _self_directed(self, pat: Pattern, comp: Any) -> bool:
+        """A resignation ('resigned', 'stepped down') or a refusal to resign ('declined to
+        resign'): the actor leaves, or keeps, an office of its own; PLOVER codes that office's
+        country as the recipient (the patterns' 'resign' mode says which ones)."""
+        if pat.mode == "resign":
+            return True
+        inner = self.matcher.match(comp)[0] if comp is not None else None
+        return inner is not None and inner.mode == "resign"
 
     def unknown(
         self,
@@ -157,6 +178,21 @@ class RecipientFinder:
                 return [_domestic(actors[0].code, sec, t)]
             frontier.extend((c, depth + 1) for c in t.children if c.dep_ not in ("nsubj", "nsubjpass", "punct"))
         return []
+
+
+def _own_office(tok: Any, comp: Any, actors: list[Actor], aa: ArticleActors) -> list[Actor]:
+    """The office a self-directed event is about: the country of its 'as' phrase ('resigned as
+    president of Peru'), else the actor's own country (no words of its own)."""
+    a = actors[0]
+    if not a.code or a.code in NON_STATE:
+        return []
+    for holder in (tok, comp):
+        for c in holder.children if holder is not None else ():
+            if c.dep_ == "prep" and c.lower_ == "as":
+                found = [f for p in c.children if p.dep_ == "pobj" for f in aa.resolve(p) if f.code == a.code]
+                if found:
+                    return found[:1]
+    return [Actor(a.code, "GOV", "", None, tok.idx, tok.idx, "in-article:self-directed", "group")]
 
 
 def _slot_candidates(tok: Any, pat: Pattern, comp: Any, obj: Any, patient: Any, support: Any = None) -> list[Any]:
