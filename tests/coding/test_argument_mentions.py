@@ -190,3 +190,18 @@ def test_a_resignation_or_a_refusal_to_resign_is_about_the_actors_own_office(
     ev = _event(pipeline, text, event)
     assert ev.actor_codes == (code,) and ev.recipient_codes == (code,)
     assert _mention(text, ev.recipient[0]) == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "code", "mention"),
+    [
+        ("Bolivian police had detained several suspects in the killing of a judge.", "COERCE", "BOL", "suspects"),
+        ("The Vietnamese authorities have outlawed opposition parties.", "COERCE", "VNM", "opposition parties"),
+    ],
+)
+def test_a_domestic_recipient_is_mentioned_by_what_the_event_is_done_to(
+    pipeline: Any, text: str, event: str, code: str, mention: str
+) -> None:
+    ev = _event(pipeline, text, event)
+    assert ev.recipient_codes == (code,)
+    assert mention in _mention(text, ev.recipient[0])

@@ -21,6 +21,8 @@ from dyadwatch.coding.vocab import words
 DEFAULT_SLOTS = ("object", "iobj", "prep.to", "prep.with", "prep.against", "complement.object")
 # what a place resolves to: a country or capital (GOV), a town or region (CVL)
 _PLACE_SECTORS = ("GOV", "CVL")
+# what is not what an event is done to: its subjects, clauses of their own, punctuation
+_NOT_DONE_TO = ("nsubj", "nsubjpass", "punct", "cc", "aux", "auxpass", "ccomp", "parataxis", "relcl", "npadvmod")
 _FORCE_PREPS = ("across", "in", "on", "into", "over", "near", "inside", "along")
 
 
@@ -297,16 +299,43 @@ def _other_clauses(tok: Any) -> set[int]:
     return other
 
 
-def domestic_default(tok: Any, sent: Any, actors: list[Actor], aa: ArticleActors) -> list[Actor]:
+def domestic_default(
+    tok: Any, sent: Any, actors: list[Actor], aa: ArticleActors, matcher: TriggerMatcher | None = None
+) -> list[Actor]:
     """A protest or crackdown with nobody named on the other side: where it happened, else the
-    actor's own country."""
+    actor's own country, mentioned by what the event is done to when the clause says it
+    ('detained several suspects', 'imposed a curfew on Basra')."""
     ctx = context_recipient(tok, sent, actors, aa, article_wide=False)
     if ctx:
         return ctx
     a = actors[0]
     if not a.code:
         return []  # the own country of an actor no dictionary knows is not known either
+    done_to = _done_to(tok, actors, matcher)
+    if done_to is not None:
+        return [_domestic(a.code, "UNK", done_to)]
     return [Actor(a.code, "UNK", "", None, tok.idx, tok.idx, "in-article:domestic", "group")]
+
+
+def _done_to(tok: Any, actors: list[Actor], matcher: TriggerMatcher | None) -> Any | None:
+    """The first object of the trigger's clause, breadth first ('outlawed opposition parties',
+    'went on strike to protest the decision'): not a subject, a time, a number or an event."""
+    start = tok.head if tok.dep_ in ("dobj", "pobj") and tok.pos_ == "NOUN" else tok
+    frontier = [(c, 1) for c in start.children if c.dep_ not in _NOT_DONE_TO]
+    while frontier:
+        t, depth = frontier.pop(0)
+        if depth > 3 or t.i == tok.i and t is not start:
+            continue
+        if (
+            t.dep_ in ("dobj", "pobj")
+            and t.pos_ in ("NOUN", "PROPN")
+            and t.ent_type_ not in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY")
+            and not any(x.start <= t.idx < x.end for x in actors)
+            and (matcher is None or not matcher.is_event_noun(t))
+        ):
+            return t
+        frontier.extend((c, depth + 1) for c in t.children if c.dep_ not in _NOT_DONE_TO)
+    return None
 
 
 def slot_tokens(tok: Any, slot: str, comp: Any, obj: Any, *, deep: bool = False) -> list[Any]:
