@@ -205,3 +205,23 @@ def test_a_domestic_recipient_is_mentioned_by_what_the_event_is_done_to(
     ev = _event(pipeline, text, event)
     assert ev.recipient_codes == (code,)
     assert mention in _mention(text, ev.recipient[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "mention"),
+    [
+        ("The Afghan president declared a three-day ceasefire with the Taliban.", "RETREAT", "Taliban"),
+        ("The Nigerian army launched an offensive against bandits in the northwest.", "ASSAULT", "bandits"),
+    ],
+)
+def test_a_counterpart_phrase_of_the_event_is_its_recipient(pipeline: Any, text: str, event: str, mention: str) -> None:
+    ev = _event(pipeline, text, event)
+    assert ev.recipient, ev
+    assert mention in _mention(text, ev.recipient[0])
+
+
+def test_the_author_of_what_is_conceded_is_the_recipient(pipeline: Any) -> None:
+    text = "Kenya's health minister accepted the demands of the striking nurses."
+    events = [e for e in pipeline.code_text(text, date=DAY) if e.event == "CONCEDE"]
+    assert events, pipeline.code_text(text, date=DAY)
+    assert "nurses" in _mention(text, events[0].recipient[0])

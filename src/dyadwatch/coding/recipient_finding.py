@@ -21,6 +21,8 @@ from dyadwatch.coding.vocab import words
 DEFAULT_SLOTS = ("object", "iobj", "prep.to", "prep.with", "prep.against", "complement.object")
 # what a place resolves to: a country or capital (GOV), a town or region (CVL)
 _PLACE_SECTORS = ("GOV", "CVL")
+# phrases that name the other side of an event whatever its pattern says
+_COUNTERPART_PREPS = ("against", "with", "between", "toward", "towards", "on", "to")
 # what is not what an event is done to: its subjects, clauses of their own, punctuation
 _NOT_DONE_TO = ("nsubj", "nsubjpass", "punct", "cc", "aux", "auxpass", "ccomp", "parataxis", "relcl", "npadvmod")
 _FORCE_PREPS = ("across", "in", "on", "into", "over", "near", "inside", "along")
@@ -139,15 +141,35 @@ class RecipientFinder:
         """No recipient with a country anywhere: the person or group in the trigger's own slots
         that no dictionary knows ('granted asylum to Julian Assange', 'freed two ex-ministers'),
         kept with its words and no country code, as an unknown actor is (unknown_actors.py);
-        each coordinated one too ('sanctions on X, Y and Z')."""
+        each coordinated one too ('sanctions on X, Y and Z'). Then the counterpart phrases of
+        the event, its object and its support verb, whatever the pattern's slots say ('a ceasefire
+        with the rebels', 'an offensive against militants'); and the author of a thing done to
+        ('conceded to the demands of the truck drivers')."""
         spans = [(a.start, a.end) for a in actors]
-        for cand in _slot_candidates(tok, pat, comp, obj, patient, support):
+        slots = _slot_candidates(tok, pat, comp, obj, patient, support)
+        holders = [h for h in (tok, obj, support) if h is not None]
+        counter = [
+            p
+            for h in holders
+            for c in h.children
+            if c.dep_ == "prep" and c.lower_ in _COUNTERPART_PREPS
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        for cand in slots + counter:
             if any(a0 <= cand.idx < a1 for a0, a1 in spans) or cand.i == tok.i:
                 continue
+            found = aa.resolve(cand)
+            if found:
+                return found  # 'a ceasefire with the Taliban': a counterpart named, even one at home
             out: list[Actor] = []
             for c in [cand, *(c for c in cand.conjuncts if c.i > cand.i)]:
                 if not aa.resolve(c, with_conjuncts=False):
                     out += unknown_actor(c, aa, self.matcher)
+            if not out:
+                owner = _owner(cand)
+                if owner is not None and not any(a0 <= owner.idx < a1 for a0, a1 in spans):
+                    out = aa.resolve(owner) or unknown_actor(owner, aa, self.matcher)
             if out:
                 return out
         return []
@@ -180,6 +202,19 @@ class RecipientFinder:
                 return [_domestic(actors[0].code, sec, t)]
             frontier.extend((c, depth + 1) for c in t.children if c.dep_ not in ("nsubj", "nsubjpass", "punct"))
         return []
+
+
+def _owner(tok: Any) -> Any | None:
+    """Whose a thing is: 'the demands of the drivers', 'an offer from the government', 'the
+    union's demands'."""
+    for c in tok.children:
+        if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN"):
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("of", "from", "by"):
+            inner = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if inner is not None:
+                return inner
+    return None
 
 
 def _own_office(tok: Any, comp: Any, actors: list[Actor], aa: ArticleActors) -> list[Actor]:
