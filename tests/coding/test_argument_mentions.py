@@ -225,3 +225,10 @@ def test_the_author_of_what_is_conceded_is_the_recipient(pipeline: Any) -> None:
     events = [e for e in pipeline.code_text(text, date=DAY) if e.event == "CONCEDE"]
     assert events, pipeline.code_text(text, date=DAY)
     assert "nurses" in _mention(text, events[0].recipient[0])
+
+
+def test_a_country_in_a_clause_inside_the_subject_is_not_the_actor(pipeline: Any) -> None:
+    # 'sell' has the plans as its subject; Manila is where the jets would go, not who sells them
+    text = "Beijing demanded that Washington cancel plans to sell fighter jets to Manila."
+    events = pipeline.code_text(text, date=DAY)
+    assert not [e for e in events if "PHL" in e.actor_codes], [(e.event, e.actor) for e in events]

@@ -142,7 +142,7 @@ class ActorFinder:
             return self.unidentified_attacker(tok, attack, aa)
         if subj is not None:
             for t in subj.subtree:
-                found = aa.resolve(t, with_conjuncts=False) if t.i != subj.i else []
+                found = aa.resolve(t, with_conjuncts=False) if t.i != subj.i and _own_word(t, subj) else []
                 if found:
                     return [_as(a, "in-article:subject-phrase") for a in found]
         # the subject's own title says the sector ('President Abdelaziz Bouteflicka' -> GOV)
@@ -233,6 +233,17 @@ class ActorFinder:
         if subj.pos_ == "PRON":
             return subj.lower_ not in ("that", "which", "it")
         return subj.pos_ == "NOUN" and subj.tag_ in ("NNS", "NNPS")
+
+
+def _own_word(t: Any, subj: Any) -> bool:
+    """Whether ``t`` is a word of the subject's own phrase ('the leaders of Chad'), not of a clause
+    inside it ('West Africans ordered out of Nigeria', 'plans to sell arms to Taiwan')."""
+    cur = t
+    while cur.i != subj.i and cur.head is not cur:
+        cur = cur.head
+        if cur.i != subj.i and cur.pos_ in ("VERB", "AUX"):
+            return False
+    return True
 
 
 def _regional(subj: Any, aa: ArticleActors) -> bool:
