@@ -232,3 +232,15 @@ def test_a_country_in_a_clause_inside_the_subject_is_not_the_actor(pipeline: Any
     text = "Beijing demanded that Washington cancel plans to sell fighter jets to Manila."
     events = pipeline.code_text(text, date=DAY)
     assert not [e for e in events if "PHL" in e.actor_codes], [(e.event, e.actor) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("The Southeast Asian nations pledged full support for Jakarta's plan.", "Southeast Asian nations"),
+        ("The strikers accepted the offer from the port company.", "strikers"),
+    ],
+)
+def test_a_generic_head_with_a_name_or_a_group_word_is_someone(pipeline: Any, text: str, phrase: str) -> None:
+    events = pipeline.code_text(text, date=DAY)
+    assert [a for e in events for a in e.actor if phrase in a.text], [(e.event, e.actor) for e in events]

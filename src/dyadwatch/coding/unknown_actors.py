@@ -112,17 +112,25 @@ def _names_someone(head: Any, aa: ArticleActors, matcher: TriggerMatcher) -> boo
         return False  # 'its officials', 'their leaders': someone named before, or no one
     if matcher.is_event_noun(head):
         return False
+    generic = head.lemma_.lower() in words("generic_actor_heads") or head.lower_ in words("generic_actor_heads")
     someone = (
-        head.ent_type_ in ("PERSON", "ORG", "NORP")
+        generic
+        or head.ent_type_ in ("PERSON", "ORG", "NORP")
         or head.i in aa.sector_hits
         or head.lemma_.lower() in words("group_nouns")
     )
     if not someone:
         return False
-    if head.lemma_.lower() in words("generic_actor_heads") or head.lower_ in words("generic_actor_heads"):
+    if generic:
         # 'officials', 'the authorities', 'the country': only with a name of their own in front
+        # ('ICE officials', 'the governor's office', 'the Southeast Asian nations') or beside
+        # ('the church leader Saboi Jum')
         return any(
-            c.dep_ in ("compound", "amod", "nmod", "poss") and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "NORP"))
+            c.dep_ in ("compound", "amod", "nmod", "poss")
+            and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "NORP"))
+            or c.dep_ == "appos"
+            and c.ent_type_ == "PERSON"
+            and c.i == head.i + 1
             for c in head.children
         )
     return True
