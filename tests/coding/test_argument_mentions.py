@@ -244,3 +244,22 @@ def test_a_country_in_a_clause_inside_the_subject_is_not_the_actor(pipeline: Any
 def test_a_generic_head_with_a_name_or_a_group_word_is_someone(pipeline: Any, text: str, phrase: str) -> None:
     events = pipeline.code_text(text, date=DAY)
     assert [a for e in events for a in e.actor if phrase in a.text], [(e.event, e.actor) for e in events]
+
+
+def test_coordinated_recipients_no_dictionary_knows_are_kept_beside_a_known_one(pipeline: Any) -> None:
+    text = "Canada imposed sanctions on Vladimir Putin, Ivan Sorokin and Pavel Lebedev."
+    ev = _event(pipeline, text, "SANCTION")
+    assert ev.recipient_codes == ("RUS",)
+    assert [_mention(text, r) for r in ev.recipient if r.code is None] == ["Ivan Sorokin", "Pavel Lebedev"]
+
+
+def test_the_sentences_other_side_takes_the_countries_coordinated_with_it(pipeline: Any) -> None:
+    text = "The EU announced aid to help people in Somalia, Ethiopia and Kenya."
+    ev = _event(pipeline, text, "AID")
+    assert set(ev.recipient_codes) == {"SOM", "ETH", "KEN"}
+
+
+def test_the_slots_own_group_is_the_domestic_recipient_before_one_inside_it(pipeline: Any) -> None:
+    text = "The militia will not release the soldiers and policemen it captured."
+    events = pipeline.code_text(text, date=DAY)
+    assert [r for e in events for r in e.recipient if _mention(text, r).startswith("soldiers")], events

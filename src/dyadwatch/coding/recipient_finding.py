@@ -9,6 +9,7 @@ at the article's other main country.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from dyadwatch.actors.resolver import NON_STATE, Actor, ArticleActors
@@ -67,7 +68,10 @@ class RecipientFinder:
             if not found:
                 found, group = search_subtree(cand, aa)
                 if not found and group is not None and not domestic:
-                    # 'prevented the demonstration staged by students': a group with no country
+                    # 'prevented the demonstration staged by students': a group with no country;
+                    # the slot's own group first ('released the soldiers and policemen')
+                    if cand.i in aa.sector_hits and cand.pos_ in ("NOUN", "PROPN"):
+                        group = cand
                     domestic = [_domestic(actors[0].code, aa.sector_hits[group.i].hit.sector, group)]
             foreign = any(c.lower_ in ("foreign", "international", "overseas") for c in cand.children)
             if (
@@ -90,7 +94,7 @@ class RecipientFinder:
                 continue
             others = [f for f in found if f.code not in actor_codes]
             if others:
-                return others
+                return others + self._unknown_conjuncts(cand, aa)
             if any(f.sector != actors[0].sector for f in found) and not domestic:
                 domestic = found
         home: list[Actor] = []
@@ -126,6 +130,15 @@ class RecipientFinder:
             return True
         inner = self.matcher.match(comp)[0] if comp is not None else None
         return inner is not None and inner.mode == "resign"
+
+    def _unknown_conjuncts(self, head: Any, aa: ArticleActors) -> list[Actor]:
+        """'sanctions on Mike Pompeo, Alex Azar and Steve Bannon' with only the first in a
+        dictionary: the others are recipients too, kept with their words (no country code)."""
+        out: list[Actor] = []
+        for c in head.conjuncts:
+            if c.i > head.i and not aa.resolve(c, with_conjuncts=False):
+                out += unknown_actor(c, aa, self.matcher)
+        return out
 
     def unknown(
         self,
@@ -276,7 +289,15 @@ def context_recipient(
         _d, hit, t = best
         sector = "GOV" if hit.kind in ("country", "capital") else hit.sector or "UNK"
         span = (t.idx, t.idx + len(t.text))
-        return [Actor(hit.code or "", sector, t.text, hit.name, *span, "sentence-context", "group")]
+        out = [Actor(hit.code or "", sector, t.text, hit.name, *span, "sentence-context", "group")]
+        # 'people in Somalia, Ethiopia and Kenya': the countries coordinated with it too
+        have = actor_codes | {hit.code}
+        for c in t.conjuncts:
+            for a in aa.resolve(c, with_conjuncts=False):
+                if a.code and a.code not in have:
+                    have.add(a.code)
+                    out.append(replace(a, source="sentence-context"))
+        return out
     if not article_wide:
         return []
     topics = _only_topics(tok.doc, aa)
