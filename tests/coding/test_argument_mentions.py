@@ -263,3 +263,15 @@ def test_the_slots_own_group_is_the_domestic_recipient_before_one_inside_it(pipe
     text = "The militia will not release the soldiers and policemen it captured."
     events = pipeline.code_text(text, date=DAY)
     assert [r for e in events for r in e.recipient if _mention(text, r).startswith("soldiers")], events
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("The Gulf cartel has been responsible for mass killings in northern Mexico.", "Gulf cartel"),
+        ("The junta was responsible for the killing of 30 students in Yangon.", "junta"),
+    ],
+)
+def test_who_is_responsible_for_an_event_is_its_actor(pipeline: Any, text: str, phrase: str) -> None:
+    ev = _event(pipeline, text, "ASSAULT")
+    assert phrase in _mention(text, ev.actor[0])

@@ -47,6 +47,21 @@ def claimer(noun: Any) -> Any | None:
     return None if passive else subj
 
 
+def _held_responsible(noun: Any) -> Any | None:
+    """The subject of 'X is (held) responsible for <event>'; else None."""
+    if noun.dep_ == "conj":
+        noun = noun.head
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_.lower() != "responsible":
+        return None
+    adj = prep.head
+    verb = adj.head if adj.dep_ in ("acomp", "oprd") else None
+    if verb is None:
+        return None
+    subj, passive = cl.subject_of(verb)
+    return subj if subj is not None and (not passive or verb.lemma_ == "hold") else None
+
+
 def _as(a: Actor, source: str, sector: str | None = None) -> Actor:
     """The same actor found by another rule."""
     return Actor(a.code, a.sector if sector is None else sector, a.text, a.name, a.start, a.end, source, a.kind)
@@ -70,6 +85,12 @@ class ActorFinder:
         if car is not None and car.undo:
             # 'Washington lifted its sanctions on Cuba': who lifts them acts, not who imposed them
             return self._carrier_actor(car, aa), car.verb
+        owner = _held_responsible(tok)
+        if owner is not None:
+            # 'Los Zetas has been responsible for mass killings in ...': who is held responsible acted
+            found = aa.resolve(owner) or unknown_actor(owner, aa, self.matcher)
+            if found:
+                return found, owner.head
         for c in tok.children:
             if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < tok.i:
                 hit = aa.hits.get(c.i)
