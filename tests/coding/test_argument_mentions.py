@@ -275,3 +275,18 @@ def test_the_slots_own_group_is_the_domestic_recipient_before_one_inside_it(pipe
 def test_who_is_responsible_for_an_event_is_its_actor(pipeline: Any, text: str, phrase: str) -> None:
     ev = _event(pipeline, text, "ASSAULT")
     assert phrase in _mention(text, ev.actor[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "codes", "mention"),
+    [
+        ("Australia is willing to withdraw its troops from Iraq.", "AGREE", ("IRQ",), "Iraq"),
+        ("Sudan is willing to withdraw its troops from Abyei.", "AGREE", ("SDN",), "Abyei"),
+    ],
+)
+def test_the_actors_own_forces_are_not_the_recipient_of_a_withdrawal(
+    pipeline: Any, text: str, event: str, codes: tuple[str, ...], mention: str
+) -> None:
+    ev = _event(pipeline, text, event)
+    assert ev.recipient_codes == codes
+    assert _mention(text, ev.recipient[0]) == mention

@@ -65,6 +65,8 @@ class RecipientFinder:
         for cand in cands:
             cand = author(cand)  # 'condemned the consul's post': the consul's side
             found = aa.resolve(cand)
+            if _own_forces(cand, found, actor_codes, aa):
+                continue  # 'withdraw its troops from Abyei': the actor's own, not the other side
             if not found:
                 found, group = search_subtree(cand, aa)
                 if not found and group is not None and not domestic:
@@ -160,12 +162,28 @@ class RecipientFinder:
         ('conceded to the demands of the truck drivers')."""
         spans = [(a.start, a.end) for a in actors]
         slots = _slot_candidates(tok, pat, comp, obj, patient, support)
-        holders = [h for h in (tok, obj, support) if h is not None]
+        if comp is None:
+            comp = next((c for c in tok.children if c.dep_ in ("xcomp", "ccomp")), None)
+        holders = [h for h in (tok, obj, support, comp) if h is not None]
+        inner = self.matcher.match(comp)[0] if comp is not None else None
+        preps = _COUNTERPART_PREPS
+        if pat.event == "RETREAT" or inner is not None and inner.event == "RETREAT":
+            preps += ("from",)  # 'withdraw its troops from Abyei': where one retreats from
         counter = [
             p
             for h in holders
             for c in h.children
-            if c.dep_ == "prep" and c.lower_ in _COUNTERPART_PREPS
+            if c.dep_ == "prep" and c.lower_ in preps
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        counter += [
+            p
+            for h in holders
+            for d in h.children
+            if d.dep_ == "dobj"
+            for c in d.children
+            if c.dep_ == "prep" and c.lower_ == "from" and "from" in preps
             for p in c.children
             if p.dep_ == "pobj"
         ]
@@ -173,6 +191,8 @@ class RecipientFinder:
             if any(a0 <= cand.idx < a1 for a0, a1 in spans) or cand.i == tok.i:
                 continue
             found = aa.resolve(cand)
+            if _own_forces(cand, found, {a.code for a in actors}, aa):
+                continue
             if found:
                 return found  # 'a ceasefire with the Taliban': a counterpart named, even one at home
             out: list[Actor] = []
@@ -215,6 +235,16 @@ class RecipientFinder:
                 return [_domestic(actors[0].code, sec, t)]
             frontier.extend((c, depth + 1) for c in t.children if c.dep_ not in ("nsubj", "nsubjpass", "punct"))
         return []
+
+
+def _own_forces(tok: Any, found: list[Actor], actor_codes: set[str], aa: ArticleActors | None = None) -> bool:
+    """'its troops', 'their own forces': what the actor has is not the other side (a force
+    word with a pronoun owner, or anything whose owner resolves to the actor)."""
+    if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
+        return False
+    if aa is not None and tok.i in aa.sector_hits and aa.sector_hits[tok.i].hit.sector in ("MIL", "COP"):
+        return True
+    return bool(found) and all(f.code in actor_codes for f in found)
 
 
 def _owner(tok: Any) -> Any | None:
