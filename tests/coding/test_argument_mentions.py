@@ -290,3 +290,14 @@ def test_the_actors_own_forces_are_not_the_recipient_of_a_withdrawal(
     ev = _event(pipeline, text, event)
     assert ev.recipient_codes == codes
     assert _mention(text, ev.recipient[0]) == mention
+
+
+def test_the_people_an_event_is_done_to_are_recipients_beside_where_they_go(pipeline: Any) -> None:
+    text = "The rebels said they released a Cuban doctor to Kenyan diplomats."
+    events = pipeline.code_text(text, date=DAY)
+    assert [e for e in events if {"CUB", "KEN"} <= set(e.recipient_codes)], [(e.event, e.recipient) for e in events]
+
+
+def test_a_thing_with_a_place_in_it_is_no_counterpart_of_a_joint_actor(pipeline: Any) -> None:
+    ev = _event(pipeline, "Ghana and Nigeria signed a defence pact in Accra on Wednesday.", "SUPPORT")
+    assert ev.recipient_codes == ()

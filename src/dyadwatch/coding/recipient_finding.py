@@ -96,7 +96,7 @@ class RecipientFinder:
                 continue
             others = [f for f in found if f.code not in actor_codes]
             if others:
-                return others + self._unknown_conjuncts(cand, aa)
+                return others + self._unknown_conjuncts(cand, aa) + self._patient(tok, cand, others, actors, aa)
             if any(f.sector != actors[0].sector for f in found) and not domestic:
                 domestic = found
         home: list[Actor] = []
@@ -132,6 +132,23 @@ class RecipientFinder:
             return True
         inner = self.matcher.match(comp)[0] if comp is not None else None
         return inner is not None and inner.mode == "resign"
+
+    def _patient(self, tok: Any, cand: Any, found: list[Actor], actors: list[Actor], aa: ArticleActors) -> list[Actor]:
+        """'deported 2,374 migrants to Honduras', 'will release a Cuban doctor to U.S. diplomats':
+        when a phrase other than the object gave the recipient, the people the event is done to
+        (the object) are recipients too: with their country, else with their words."""
+        objs = [c for c in tok.children if c.dep_ == "dobj" and c.i != cand.i]
+        if not objs or cand.dep_ != "pobj":
+            return []
+        have = {f.code for f in found} | {a.code for a in actors}
+        spans = [(a.start, a.end) for a in actors]
+        out: list[Actor] = []
+        for o in objs:
+            if any(a0 <= o.idx < a1 for a0, a1 in spans) or self.matcher.is_event_noun(o):
+                continue
+            known = [f for f in aa.resolve(o) if f.code not in have]
+            out += known or (unknown_actor(o, aa, self.matcher) if not aa.resolve(o) else [])
+        return out
 
     def _unknown_conjuncts(self, head: Any, aa: ArticleActors) -> list[Actor]:
         """'sanctions on Mike Pompeo, Alex Azar and Steve Bannon' with only the first in a
@@ -193,7 +210,7 @@ class RecipientFinder:
             found = aa.resolve(cand)
             if _own_forces(cand, found, {a.code for a in actors}, aa):
                 continue
-            if found:
+            if found and (cand.ent_type_ in ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC") or cand.i in aa.sector_hits):
                 return found  # 'a ceasefire with the Taliban': a counterpart named, even one at home
             out: list[Actor] = []
             for c in [cand, *(c for c in cand.conjuncts if c.i > cand.i)]:
