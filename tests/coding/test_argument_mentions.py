@@ -301,3 +301,11 @@ def test_the_people_an_event_is_done_to_are_recipients_beside_where_they_go(pipe
 def test_a_thing_with_a_place_in_it_is_no_counterpart_of_a_joint_actor(pipeline: Any) -> None:
     ev = _event(pipeline, "Ghana and Nigeria signed a defence pact in Accra on Wednesday.", "SUPPORT")
     assert ev.recipient_codes == ()
+
+
+def test_a_named_slot_is_its_own_domestic_recipient_before_a_group_coordinated_with_it(pipeline: Any) -> None:
+    text = "The Kenyan treasury lifted the ban on Safaricom and other firms."
+    events = pipeline.code_text(text, date=DAY)
+    assert [r for e in events for r in e.recipient if _mention(text, r) == "Safaricom"], [
+        (e.event, e.recipient) for e in events
+    ]

@@ -72,9 +72,12 @@ class RecipientFinder:
                 if not found and group is not None and not domestic:
                     # 'prevented the demonstration staged by students': a group with no country;
                     # the slot's own group first ('released the soldiers and policemen')
-                    if cand.i in aa.sector_hits and cand.pos_ in ("NOUN", "PROPN"):
-                        group = cand
-                    domestic = [_domestic(actors[0].code, aa.sector_hits[group.i].hit.sector, group)]
+                    if cand.pos_ in ("NOUN", "PROPN") and (
+                        cand.i in aa.sector_hits or cand.ent_type_ in ("PERSON", "ORG", "NORP")
+                    ):
+                        group = cand  # 'sanctions on Rusal and other companies'
+                    sec = aa.sector_hits[group.i].hit.sector if group.i in aa.sector_hits else "UNK"
+                    domestic = [_domestic(actors[0].code, sec, group)]
             foreign = any(c.lower_ in ("foreign", "international", "overseas") for c in cand.children)
             if (
                 not found
