@@ -43,6 +43,14 @@ class RecipientFinder:
 
     def __init__(self, matcher: TriggerMatcher) -> None:
         self.matcher = matcher
+        # the slot candidates of the trigger last looked at: in_clause and unknown ask for the same
+        self._cands: tuple[tuple[Any, ...], list[Any]] | None = None
+
+    def _candidates(self, tok: Any, pat: Pattern, comp: Any, obj: Any, patient: Any, support: Any) -> list[Any]:
+        key = (tok.doc, tok.i, pat.id, comp, obj, patient, support)
+        if self._cands is None or self._cands[0] != key:
+            self._cands = (key, _slot_candidates(tok, pat, comp, obj, patient, support))
+        return self._cands[1]
 
     def in_clause(
         self,
@@ -60,7 +68,7 @@ class RecipientFinder:
         ``support``: the light verb carrying an event noun, whose own phrases count too ('opened
         an investigation into X' with 'into X' hung on the verb)."""
         actor_codes = {a.code for a in actors}
-        cands = _slot_candidates(tok, pat, comp, obj, patient, support)
+        cands = self._candidates(tok, pat, comp, obj, patient, support)
         domestic: list[Actor] = []
         for cand in cands:
             cand = author(cand)  # 'condemned the consul's post': the consul's side
@@ -181,7 +189,7 @@ class RecipientFinder:
         with the rebels', 'an offensive against militants'); and the author of a thing done to
         ('conceded to the demands of the truck drivers')."""
         spans = [(a.start, a.end) for a in actors]
-        slots = _slot_candidates(tok, pat, comp, obj, patient, support)
+        slots = self._candidates(tok, pat, comp, obj, patient, support)
         if comp is None:
             comp = next((c for c in tok.children if c.dep_ in ("xcomp", "ccomp")), None)
         holders = [h for h in (tok, obj, support, comp) if h is not None]
