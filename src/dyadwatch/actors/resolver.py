@@ -529,12 +529,20 @@ class ArticleActors:
                 if c.dep_ in ("nmod", "compound") and coordinated:
                     have = {a.code for a in out}
                     out = [a for a in self._resolve_one(c) if a.code not in have] + out
-        seen: set[tuple[str, str | None]] = set()
-        unique = []
+        kept: dict[tuple[str, str | None], int] = {}
+        unique: list[Actor] = []
         for a in out:
-            if (a.code, a.sector) not in seen:
-                seen.add((a.code, a.sector))
+            at = kept.get((a.code, a.sector))
+            if at is None:
+                kept[(a.code, a.sector)] = len(unique)
                 unique.append(a)
+            elif with_conjuncts:
+                # 'sanctions on Mike Pompeo, Alex Azar and Steve Bannon': one side named by
+                # coordinated phrases; its mention is the whole coordination
+                first = unique[at]
+                start, end = min(first.start, a.start), max(first.end, a.end)
+                text = self.doc.text[start:end]
+                unique[at] = replace(first, text=text, start=start, end=end)
         return unique
 
     def _named_earlier(self, tok: Any) -> _Match | None:
@@ -606,6 +614,10 @@ class ArticleActors:
                 )
             if ref is None:
                 return []
+            if tok.sent.start_char <= ref.start and ref.end <= tok.idx and ref.text:
+                # 'The Kenyan army said it had captured ...': the words that name the actor are
+                # in the same sentence; they are the actor's mention, not the pronoun
+                return [replace(ref, source=f"in-article:pronoun->{ref.name or ref.text}")]
             return [
                 replace(
                     ref,

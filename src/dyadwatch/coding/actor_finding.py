@@ -14,6 +14,7 @@ from dyadwatch.actors.resolver import Actor, ArticleActors
 from dyadwatch.coding import clauses as cl
 from dyadwatch.coding.light_verbs import Carrier, carrier
 from dyadwatch.coding.matching import TriggerMatcher
+from dyadwatch.coding.unknown_actors import unknown_actor
 from dyadwatch.coding.vocab import words
 
 
@@ -24,6 +25,41 @@ def author(tok: Any) -> Any:
         return tok
     owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")), None)
     return owner if owner is not None else tok
+
+
+_CLAIM_VERBS = ("claim", "take", "assume", "accept", "admit")
+
+
+def claimer(noun: Any) -> Any | None:
+    """Who claimed responsibility for an attack ('The Front claimed responsibility for the
+    bombing that killed ...'): the subject of the claim, the attack's actor; else None."""
+    if noun is None:
+        return None
+    if noun.dep_ == "conj":
+        noun = noun.head  # 'for both the Farah and the Ghazni attacks'
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_.lower() != "responsibility":
+        return None
+    duty = prep.head
+    if duty.dep_ != "dobj" or duty.head.lemma_.lower() not in _CLAIM_VERBS:
+        return None
+    subj, passive = cl.subject_of(duty.head)
+    return None if passive else subj
+
+
+def _held_responsible(noun: Any) -> Any | None:
+    """The subject of 'X is (held) responsible for <event>'; else None."""
+    if noun.dep_ == "conj":
+        noun = noun.head
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_.lower() != "responsible":
+        return None
+    adj = prep.head
+    verb = adj.head if adj.dep_ in ("acomp", "oprd") else None
+    if verb is None:
+        return None
+    subj, passive = cl.subject_of(verb)
+    return subj if subj is not None and (not passive or verb.lemma_ == "hold") else None
 
 
 def _as(a: Actor, source: str, sector: str | None = None) -> Actor:
@@ -49,8 +85,17 @@ class ActorFinder:
         if car is not None and car.undo:
             # 'Washington lifted its sanctions on Cuba': who lifts them acts, not who imposed them
             return self._carrier_actor(car, aa), car.verb
+        owner = _held_responsible(tok)
+        if owner is not None:
+            # 'Los Zetas has been responsible for mass killings in ...': who is held responsible acted
+            found = aa.resolve(owner) or unknown_actor(owner, aa, self.matcher)
+            if found:
+                return found, owner.head
         for c in tok.children:
             if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < tok.i:
+                hit = aa.hits.get(c.i)
+                if c.dep_ != "poss" and hit is not None and hit.hit.kind == "place":
+                    continue  # 'the Kandahar bombing': a town before an event says where, not who
                 if c.pos_ == "PRON" and not governed:
                     # 'their talks', 'its recognition': a reference back to an event told before
                     return [], None
@@ -109,10 +154,16 @@ class ActorFinder:
             subj = None
         attack = self.matcher.attack_noun(subj)
         if attack is not None:
+            who = claimer(attack)
+            found = aa.resolve(who) if who is not None else []
+            if found:
+                return [_as(a, "in-article:claimed-responsibility") for a in found]
+            if who is not None:
+                return unknown_actor(who, aa, self.matcher)  # a claimer no dictionary knows
             return self.unidentified_attacker(tok, attack, aa)
         if subj is not None:
             for t in subj.subtree:
-                found = aa.resolve(t, with_conjuncts=False) if t.i != subj.i else []
+                found = aa.resolve(t, with_conjuncts=False) if t.i != subj.i and _own_word(t, subj) else []
                 if found:
                     return [_as(a, "in-article:subject-phrase") for a in found]
         # the subject's own title says the sector ('President Abdelaziz Bouteflicka' -> GOV)
@@ -203,6 +254,17 @@ class ActorFinder:
         if subj.pos_ == "PRON":
             return subj.lower_ not in ("that", "which", "it")
         return subj.pos_ == "NOUN" and subj.tag_ in ("NNS", "NNPS")
+
+
+def _own_word(t: Any, subj: Any) -> bool:
+    """Whether ``t`` is a word of the subject's own phrase ('the leaders of Chad'), not of a clause
+    inside it ('West Africans ordered out of Nigeria', 'plans to sell arms to Taiwan')."""
+    cur = t
+    while cur.i != subj.i and cur.head is not cur:
+        cur = cur.head
+        if cur.i != subj.i and cur.pos_ in ("VERB", "AUX"):
+            return False
+    return True
 
 
 def _regional(subj: Any, aa: ArticleActors) -> bool:

@@ -302,7 +302,7 @@ class EventCoder:
         support = car.verb if car is not None else None
         recipients = self.recipient_finder.in_clause(tok, pat, comp, obj, patient, actors, aa, event, support)
         if not recipients and event in words("domestic_default_categories"):
-            recipients = domestic_default(tok, sent, actors, aa)
+            recipients = domestic_default(tok, sent, actors, aa, self.matcher)
         actor_codes = {a.code for a in actors}
         if len(actor_codes) > 1:
             # 'Ghana and Nigeria signed a pact in Accra': a joint actor is not its own recipient
@@ -318,4 +318,7 @@ class EventCoder:
             and actors[0].code not in NON_STATE
         ):
             recipients = self.recipient_finder.clause_group(tok, actors, aa)
+        if not recipients:
+            # someone no dictionary knows, kept with their words (recipient_finding.py)
+            recipients = self.recipient_finder.unknown(tok, pat, comp, obj, patient, actors, aa, support)
         return recipients

@@ -31,8 +31,9 @@ def group_mentions(raws: list[RawEvent]) -> list[list[RawEvent]]:
         dated = sorted((k for k in merged if k[:-1] == key[:-1] and k[-1] is not None), key=lambda k: k[-1])
         if dated:
             merged[dated[-1]].extend(merged.pop(key))
-    # 'killed one U.S. soldier and wounded two others': a mention with nobody named on the other
-    # side, in a sentence that names them for the same actor and category, is that event
+    # 'killed one U.S. soldier and wounded two others', 'the bombing, which killed nine': a mention
+    # with nobody named on the other side, in a sentence that names them for the same actor and
+    # category (whatever its mode), is that event
     for key in [k for k in merged if not k[4] and k[3]]:
         sentences = {r.sentence for r in merged[key]}
         fuller = [
@@ -40,7 +41,7 @@ def group_mentions(raws: list[RawEvent]) -> list[list[RawEvent]]:
             for k in merged
             if k != key
             and k[4]
-            and k[:2] == key[:2]
+            and k[0] == key[0]
             and k[3] == key[3]
             and (k[2] == key[2] or {k[2], key[2]} <= _TOLD)
             and sentences & {r.sentence for r in merged[k]}

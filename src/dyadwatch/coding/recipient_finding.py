@@ -9,21 +9,33 @@ at the article's other main country.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from dyadwatch.actors.resolver import NON_STATE, Actor, ArticleActors
 from dyadwatch.coding.actor_finding import author
 from dyadwatch.coding.matching import TriggerMatcher
 from dyadwatch.coding.patterns import Pattern
+from dyadwatch.coding.unknown_actors import phrase, unknown_actor
 from dyadwatch.coding.vocab import words
 
 DEFAULT_SLOTS = ("object", "iobj", "prep.to", "prep.with", "prep.against", "complement.object")
+# what a place resolves to: a country or capital (GOV), a town or region (CVL)
+_PLACE_SECTORS = ("GOV", "CVL")
+# phrases that name the other side of an event whatever its pattern says
+_COUNTERPART_PREPS = ("against", "with", "between", "toward", "towards", "on", "to")
+# what is not what an event is done to: its subjects, clauses of their own, punctuation
+_NOT_DONE_TO = ("nsubj", "nsubjpass", "punct", "cc", "aux", "auxpass", "ccomp", "parataxis", "relcl", "npadvmod")
 _FORCE_PREPS = ("across", "in", "on", "into", "over", "near", "inside", "along")
 
 
 def _domestic(code: str, sector: str | None, tok: Any) -> Actor:
-    """Someone with no country of their own, on the actor's side of the border."""
-    return Actor(code, sector, tok.text, None, tok.idx, tok.idx + len(tok.text), "in-article:domestic", "group")
+    """Someone with no country of their own, on the actor's side of the border; the mention is
+    the whole phrase ('eleven hostages', 'striking dock workers')."""
+    toks = phrase(tok) or [tok]
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    text = tok.doc.text[start:end]
+    return Actor(code, sector, text, None, start, end, "in-article:domestic", "group")
 
 
 class RecipientFinder:
@@ -31,6 +43,14 @@ class RecipientFinder:
 
     def __init__(self, matcher: TriggerMatcher) -> None:
         self.matcher = matcher
+        # the slot candidates of the trigger last looked at: in_clause and unknown ask for the same
+        self._cands: tuple[tuple[Any, ...], list[Any]] | None = None
+
+    def _candidates(self, tok: Any, pat: Pattern, comp: Any, obj: Any, patient: Any, support: Any) -> list[Any]:
+        key = (tok.doc, tok.i, pat.id, comp, obj, patient, support)
+        if self._cands is None or self._cands[0] != key:
+            self._cands = (key, _slot_candidates(tok, pat, comp, obj, patient, support))
+        return self._cands[1]
 
     def in_clause(
         self,
@@ -48,16 +68,24 @@ class RecipientFinder:
         ``support``: the light verb carrying an event noun, whose own phrases count too ('opened
         an investigation into X' with 'into X' hung on the verb)."""
         actor_codes = {a.code for a in actors}
-        cands = _slot_candidates(tok, pat, comp, obj, patient, support)
+        cands = self._candidates(tok, pat, comp, obj, patient, support)
         domestic: list[Actor] = []
         for cand in cands:
             cand = author(cand)  # 'condemned the consul's post': the consul's side
             found = aa.resolve(cand)
+            if _own_forces(cand, found, actor_codes, aa):
+                continue  # 'withdraw its troops from Abyei': the actor's own, not the other side
             if not found:
                 found, group = search_subtree(cand, aa)
                 if not found and group is not None and not domestic:
-                    # 'prevented the demonstration staged by students': a group with no country
-                    domestic = [_domestic(actors[0].code, aa.sector_hits[group.i].hit.sector, group)]
+                    # 'prevented the demonstration staged by students': a group with no country;
+                    # the slot's own group first ('released the soldiers and policemen')
+                    if cand.pos_ in ("NOUN", "PROPN") and (
+                        cand.i in aa.sector_hits or cand.ent_type_ in ("PERSON", "ORG", "NORP")
+                    ):
+                        group = cand  # 'sanctions on Rusal and other companies'
+                    sec = aa.sector_hits[group.i].hit.sector if group.i in aa.sector_hits else "UNK"
+                    domestic = [_domestic(actors[0].code, sec, group)]
             foreign = any(c.lower_ in ("foreign", "international", "overseas") for c in cand.children)
             if (
                 not found
@@ -79,22 +107,132 @@ class RecipientFinder:
                 continue
             others = [f for f in found if f.code not in actor_codes]
             if others:
-                return others
+                return others + self._unknown_conjuncts(cand, aa) + self._patient(tok, cand, others, actors, aa)
             if any(f.sector != actors[0].sector for f in found) and not domestic:
                 domestic = found
-        if event in ("ASSAULT", "MOBILIZE", "COERCE"):
-            # 'a wave of strikes across the Gaza Strip': where force is used says against whom
+        home: list[Actor] = []
+        if event in ("ASSAULT", "MOBILIZE", "COERCE", "RETREAT"):
+            # 'a wave of strikes across the Gaza Strip', 'declared a ceasefire in Idlib': where force
+            # is used (or laid down) says against whom
             holders = [tok] + ([obj] if obj is not None and obj.i != tok.i else [])
             holders += [support] if support is not None else []  # 'staged drills near the border'
 
             for c in (c for h in holders for c in h.children):
                 if c.dep_ == "prep" and c.lower_ in _FORCE_PREPS:
                     for p in c.children:
-                        found = [f for f in aa.resolve(p) if f.code not in actor_codes] if p.dep_ == "pobj" else []
+                        placed = aa.resolve(p) if p.dep_ == "pobj" else []
+                        found = [f for f in placed if f.code not in actor_codes]
                         if found:
                             return found
+                        if not home and not any(a.start <= p.idx < a.end for a in actors):
+                            home = [f for f in placed if f.code and f.kind == "group" and f.sector in _PLACE_SECTORS]
         if domestic and actors[0].code not in NON_STATE:
             return domestic
+        if home:
+            # 'troops remained on alert in Manila': force used at home is used on the place it is used
+            return home
+        if self._self_directed(pat, comp):
+            return _own_office(tok, comp, actors, aa)
+        return []
+
+    def _self_directed(self, pat: Pattern, comp: Any) -> bool:
+        """A resignation ('resigned', 'stepped down') or a refusal to resign ('declined to
+        resign'): the actor leaves, or keeps, an office of its own; PLOVER codes that office's
+        country as the recipient (the patterns' 'resign' mode says which ones)."""
+        if pat.mode == "resign":
+            return True
+        inner = self.matcher.match(comp)[0] if comp is not None else None
+        return inner is not None and inner.mode == "resign"
+
+    def _patient(self, tok: Any, cand: Any, found: list[Actor], actors: list[Actor], aa: ArticleActors) -> list[Actor]:
+        """'deported 2,374 migrants to Honduras', 'will release a Cuban doctor to U.S. diplomats':
+        when a phrase other than the object gave the recipient, the people the event is done to
+        (the object) are recipients too: with their country, else with their words."""
+        objs = [c for c in tok.children if c.dep_ == "dobj" and c.i != cand.i]
+        if not objs or cand.dep_ != "pobj":
+            return []
+        have = {f.code for f in found} | {a.code for a in actors}
+        spans = [(a.start, a.end) for a in actors]
+        out: list[Actor] = []
+        for o in objs:
+            if any(a0 <= o.idx < a1 for a0, a1 in spans) or self.matcher.is_event_noun(o):
+                continue
+            known = [f for f in aa.resolve(o) if f.code not in have]
+            out += known or (unknown_actor(o, aa, self.matcher) if not aa.resolve(o) else [])
+        return out
+
+    def _unknown_conjuncts(self, head: Any, aa: ArticleActors) -> list[Actor]:
+        """'sanctions on Mike Pompeo, Alex Azar and Steve Bannon' with only the first in a
+        dictionary: the others are recipients too, kept with their words (no country code)."""
+        out: list[Actor] = []
+        for c in head.conjuncts:
+            if c.i > head.i and not aa.resolve(c, with_conjuncts=False):
+                out += unknown_actor(c, aa, self.matcher)
+        return out
+
+    def unknown(
+        self,
+        tok: Any,
+        pat: Pattern,
+        comp: Any,
+        obj: Any,
+        patient: Any,
+        actors: list[Actor],
+        aa: ArticleActors,
+        support: Any = None,
+    ) -> list[Actor]:
+        """No recipient with a country anywhere: the person or group in the trigger's own slots
+        that no dictionary knows ('granted asylum to Julian Assange', 'freed two ex-ministers'),
+        kept with its words and no country code, as an unknown actor is (unknown_actors.py);
+        each coordinated one too ('sanctions on X, Y and Z'). Then the counterpart phrases of
+        the event, its object and its support verb, whatever the pattern's slots say ('a ceasefire
+        with the rebels', 'an offensive against militants'); and the author of a thing done to
+        ('conceded to the demands of the truck drivers')."""
+        spans = [(a.start, a.end) for a in actors]
+        slots = self._candidates(tok, pat, comp, obj, patient, support)
+        if comp is None:
+            comp = next((c for c in tok.children if c.dep_ in ("xcomp", "ccomp")), None)
+        holders = [h for h in (tok, obj, support, comp) if h is not None]
+        inner = self.matcher.match(comp)[0] if comp is not None else None
+        preps = _COUNTERPART_PREPS
+        if pat.event == "RETREAT" or inner is not None and inner.event == "RETREAT":
+            preps += ("from",)  # 'withdraw its troops from Abyei': where one retreats from
+        counter = [
+            p
+            for h in holders
+            for c in h.children
+            if c.dep_ == "prep" and c.lower_ in preps
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        counter += [
+            p
+            for h in holders
+            for d in h.children
+            if d.dep_ == "dobj"
+            for c in d.children
+            if c.dep_ == "prep" and c.lower_ == "from" and "from" in preps
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        for cand in slots + counter:
+            if any(a0 <= cand.idx < a1 for a0, a1 in spans) or cand.i == tok.i:
+                continue
+            found = aa.resolve(cand)
+            if _own_forces(cand, found, {a.code for a in actors}, aa):
+                continue
+            if found and (cand.ent_type_ in ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC") or cand.i in aa.sector_hits):
+                return found  # 'a ceasefire with the Taliban': a counterpart named, even one at home
+            out: list[Actor] = []
+            for c in [cand, *(c for c in cand.conjuncts if c.i > cand.i)]:
+                if not aa.resolve(c, with_conjuncts=False):
+                    out += unknown_actor(c, aa, self.matcher)
+            if not out:
+                owner = _owner(cand)
+                if owner is not None and not any(a0 <= owner.idx < a1 for a0, a1 in spans):
+                    out = aa.resolve(owner) or unknown_actor(owner, aa, self.matcher)
+            if out:
+                return out
         return []
 
     def clause_group(self, tok: Any, actors: list[Actor], aa: ArticleActors) -> list[Actor]:
@@ -125,6 +263,44 @@ class RecipientFinder:
                 return [_domestic(actors[0].code, sec, t)]
             frontier.extend((c, depth + 1) for c in t.children if c.dep_ not in ("nsubj", "nsubjpass", "punct"))
         return []
+
+
+def _own_forces(tok: Any, found: list[Actor], actor_codes: set[str], aa: ArticleActors | None = None) -> bool:
+    """'its troops', 'their own forces': what the actor has is not the other side (a force
+    word with a pronoun owner, or anything whose owner resolves to the actor)."""
+    if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
+        return False
+    if aa is not None and tok.i in aa.sector_hits and aa.sector_hits[tok.i].hit.sector in ("MIL", "COP"):
+        return True
+    return bool(found) and all(f.code in actor_codes for f in found)
+
+
+def _owner(tok: Any) -> Any | None:
+    """Whose a thing is: 'the demands of the drivers', 'an offer from the government', 'the
+    union's demands'."""
+    for c in tok.children:
+        if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN"):
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("of", "from", "by"):
+            inner = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if inner is not None:
+                return inner
+    return None
+
+
+def _own_office(tok: Any, comp: Any, actors: list[Actor], aa: ArticleActors) -> list[Actor]:
+    """The office a self-directed event is about: the country of its 'as' phrase ('resigned as
+    president of Peru'), else the actor's own country (no words of its own)."""
+    a = actors[0]
+    if not a.code or a.code in NON_STATE:
+        return []
+    for holder in (tok, comp):
+        for c in holder.children if holder is not None else ():
+            if c.dep_ == "prep" and c.lower_ == "as":
+                found = [f for p in c.children if p.dep_ == "pobj" for f in aa.resolve(p) if f.code == a.code]
+                if found:
+                    return found[:1]
+    return [Actor(a.code, "GOV", "", None, tok.idx, tok.idx, "in-article:self-directed", "group")]
 
 
 def _slot_candidates(tok: Any, pat: Pattern, comp: Any, obj: Any, patient: Any, support: Any = None) -> list[Any]:
@@ -171,7 +347,15 @@ def context_recipient(
         _d, hit, t = best
         sector = "GOV" if hit.kind in ("country", "capital") else hit.sector or "UNK"
         span = (t.idx, t.idx + len(t.text))
-        return [Actor(hit.code or "", sector, t.text, hit.name, *span, "sentence-context", "group")]
+        out = [Actor(hit.code or "", sector, t.text, hit.name, *span, "sentence-context", "group")]
+        # 'people in Somalia, Ethiopia and Kenya': the countries coordinated with it too
+        have = actor_codes | {hit.code}
+        for c in t.conjuncts:
+            for a in aa.resolve(c, with_conjuncts=False):
+                if a.code and a.code not in have:
+                    have.add(a.code)
+                    out.append(replace(a, source="sentence-context"))
+        return out
     if not article_wide:
         return []
     topics = _only_topics(tok.doc, aa)
@@ -229,16 +413,43 @@ def _other_clauses(tok: Any) -> set[int]:
     return other
 
 
-def domestic_default(tok: Any, sent: Any, actors: list[Actor], aa: ArticleActors) -> list[Actor]:
+def domestic_default(
+    tok: Any, sent: Any, actors: list[Actor], aa: ArticleActors, matcher: TriggerMatcher | None = None
+) -> list[Actor]:
     """A protest or crackdown with nobody named on the other side: where it happened, else the
-    actor's own country."""
+    actor's own country, mentioned by what the event is done to when the clause says it
+    ('detained several suspects', 'imposed a curfew on Basra')."""
     ctx = context_recipient(tok, sent, actors, aa, article_wide=False)
     if ctx:
         return ctx
     a = actors[0]
     if not a.code:
         return []  # the own country of an actor no dictionary knows is not known either
+    done_to = _done_to(tok, actors, matcher)
+    if done_to is not None:
+        return [_domestic(a.code, "UNK", done_to)]
     return [Actor(a.code, "UNK", "", None, tok.idx, tok.idx, "in-article:domestic", "group")]
+
+
+def _done_to(tok: Any, actors: list[Actor], matcher: TriggerMatcher | None) -> Any | None:
+    """The first object of the trigger's clause, breadth first ('outlawed opposition parties',
+    'went on strike to protest the decision'): not a subject, a time, a number or an event."""
+    start = tok.head if tok.dep_ in ("dobj", "pobj") and tok.pos_ == "NOUN" else tok
+    frontier = [(c, 1) for c in start.children if c.dep_ not in _NOT_DONE_TO]
+    while frontier:
+        t, depth = frontier.pop(0)
+        if depth > 3 or t.i == tok.i and t is not start:
+            continue
+        if (
+            t.dep_ in ("dobj", "pobj")
+            and t.pos_ in ("NOUN", "PROPN")
+            and t.ent_type_ not in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY")
+            and not any(x.start <= t.idx < x.end for x in actors)
+            and (matcher is None or not matcher.is_event_noun(t))
+        ):
+            return t
+        frontier.extend((c, depth + 1) for c in t.children if c.dep_ not in _NOT_DONE_TO)
+    return None
 
 
 def slot_tokens(tok: Any, slot: str, comp: Any, obj: Any, *, deep: bool = False) -> list[Any]:
@@ -269,6 +480,17 @@ def slot_tokens(tok: Any, slot: str, comp: Any, obj: Any, *, deep: bool = False)
         holders = [obj] if obj is not None else [c for c in children if c.dep_ in ("dobj", "attr", "pobj")]
         if tok.pos_ == "ADJ":
             holders = [p for c in children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+        # 'lifted sanctions imposed on X', 'the curbs it had placed on X': the object's
+        # participle or relative clause carries the object's own phrase
+        holders += [
+            c
+            for h in holders
+            for c in h.children
+            if c.dep_ == "acl"
+            and c.tag_ == "VBN"
+            or c.dep_ == "relcl"
+            and not any(g.dep_ == "dobj" for g in c.children)
+        ]
     else:  # complement
         c = comp if comp is not None else next((c for c in children if c.dep_ in ("xcomp", "ccomp")), None)
         holders = [c] if c is not None else []

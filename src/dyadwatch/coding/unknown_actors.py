@@ -60,9 +60,13 @@ def unknown_actor(head: Any, aa: ArticleActors, matcher: TriggerMatcher) -> list
         return []
     if head.lower_ in ("who", "that", "which") and head.head.dep_ == "relcl":
         head = head.head.head  # 'militants who attacked ...'
+    if head.pos_ == "PRON":
+        head = reporter_phrase(head)
+        if head is None:
+            return []
     if not _names_someone(head, aa, matcher):
         return []
-    toks = _phrase(head)
+    toks = phrase(head)
     start, end = toks[0], toks[-1]
     # the head's own sector first: 'state police' are police
     ordered = [head] + [t for t in toks if t is not head]
@@ -72,6 +76,35 @@ def unknown_actor(head: Any, aa: ArticleActors, matcher: TriggerMatcher) -> list
     return [Actor("", sector, text, None, start.idx, end.idx + len(end.text), SOURCE, kind)]
 
 
+def reporter_phrase(pron: Any) -> Any | None:
+    """'Farmers in the north said they will block the road', 'The Houthis claimed that they had
+    attacked ...': a subject pronoun of a reported clause stands for whoever reports it, when
+    that one is of the pronoun's kind (a person for 'he'/'she', a plural or a group for 'they')."""
+    if pron.lower_ not in ("he", "she", "it", "they") or pron.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = pron.head
+    if verb.dep_ not in ("ccomp", "xcomp"):
+        return None
+    cur = verb.head
+    for _ in range(3):
+        subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            if subj.pos_ == "PRON":
+                return None
+            person = subj.ent_type_ == "PERSON" and subj.tag_ not in ("NNS", "NNPS")
+            plural = subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children)
+            if pron.lower_ in ("he", "she"):
+                return subj if person else None
+            if pron.lower_ == "they":
+                return subj if not person and (plural or subj.lemma_.lower() in words("group_nouns")) else None
+            return subj if not person and not plural else None
+        if cur.dep_ in ("advcl", "conj", "xcomp") and cur.head is not cur:
+            cur = cur.head
+            continue
+        return None
+    return None
+
+
 def _names_someone(head: Any, aa: ArticleActors, matcher: TriggerMatcher) -> bool:
     if head.pos_ not in ("NOUN", "PROPN") or head.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME"):
         return False
@@ -79,23 +112,31 @@ def _names_someone(head: Any, aa: ArticleActors, matcher: TriggerMatcher) -> boo
         return False  # 'its officials', 'their leaders': someone named before, or no one
     if matcher.is_event_noun(head):
         return False
+    generic = head.lemma_.lower() in words("generic_actor_heads") or head.lower_ in words("generic_actor_heads")
     someone = (
-        head.ent_type_ in ("PERSON", "ORG", "NORP")
+        generic
+        or head.ent_type_ in ("PERSON", "ORG", "NORP")
         or head.i in aa.sector_hits
         or head.lemma_.lower() in words("group_nouns")
     )
     if not someone:
         return False
-    if head.lemma_.lower() in words("generic_actor_heads") or head.lower_ in words("generic_actor_heads"):
+    if generic:
         # 'officials', 'the authorities', 'the country': only with a name of their own in front
+        # ('ICE officials', 'the governor's office', 'the Southeast Asian nations') or beside
+        # ('the church leader Saboi Jum')
         return any(
-            c.dep_ in ("compound", "amod", "nmod", "poss") and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "NORP"))
+            c.dep_ in ("compound", "amod", "nmod", "poss")
+            and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "NORP"))
+            or c.dep_ == "appos"
+            and c.ent_type_ == "PERSON"
+            and c.i == head.i + 1
             for c in head.children
         )
     return True
 
 
-def _phrase(head: Any) -> list[Any]:
+def phrase(head: Any) -> list[Any]:
     """The phrase's tokens, without the clauses and phrases that describe it (contiguous)."""
     keep = [head]
     frontier = [c for c in head.children if c.dep_ not in _DESCRIBING]
