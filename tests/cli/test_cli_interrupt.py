@@ -16,7 +16,12 @@ import pytest
 pytestmark = [pytest.mark.model, pytest.mark.issue(12)]
 
 
-def corpus(folder: Path, n: int = 400) -> Path:
+# large enough that the ingest is still running when the signal comes, on a fast machine too (a
+# signal after the command's end, once its handler is gone, would end it as any process ends)
+ARTICLES = 1500
+
+
+def corpus(folder: Path, n: int = ARTICLES) -> Path:
     path = folder / "many.jsonl"
     names = ["China", "Japan", "Russia", "Ukraine", "India", "Pakistan"]
     lines = [json.dumps({"id": f"t{i}", "date": "2025-11-18",
@@ -46,4 +51,4 @@ def test_interrupted_ingest_says_what_was_stored_and_resumes(tmp_path: Path, sig
     assert again.returncode == 0, again.stderr
     done = re.search(r"stored (\d+) articles .*; (\d+) already stored", again.stderr)
     assert done, again.stderr
-    assert int(done.group(2)) == stored and int(done.group(1)) + stored == 400
+    assert int(done.group(2)) == stored and int(done.group(1)) + stored == ARTICLES
