@@ -309,3 +309,22 @@ def test_a_named_slot_is_its_own_domestic_recipient_before_a_group_coordinated_w
     assert [r for e in events for r in e.recipient if _mention(text, r) == "Safaricom"], [
         (e.event, e.recipient) for e in events
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "code", "mention"),
+    [
+        ("Opposition supporters rallied on Friday. The government detained dozens of marchers in Lusaka.",
+         "COERCE", "ZMB", "government"),
+        ("The interior ministry banned the march in Quito on Tuesday.", "COERCE", "ECU", "interior ministry"),
+        ("Police arrested five protesters in Harare on Tuesday.", "COERCE", "ZWE", "Police"),
+    ],
+)
+def test_a_subject_whose_country_the_sentence_tells_is_mentioned_by_its_own_words(
+    pipeline: Any, text: str, event: str, code: str, mention: str
+) -> None:
+    """'The government ... in Lusaka': the place says whose government, the subject's words say
+    who acted; the mention is the subject's phrase, not the place."""
+    ev = _event(pipeline, text, event)
+    (actor,) = ev.actor
+    assert actor.code == code and _mention(text, actor) == mention

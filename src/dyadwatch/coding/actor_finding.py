@@ -14,7 +14,7 @@ from dyadwatch.actors.resolver import Actor, ArticleActors
 from dyadwatch.coding import clauses as cl
 from dyadwatch.coding.light_verbs import Carrier, carrier
 from dyadwatch.coding.matching import TriggerMatcher
-from dyadwatch.coding.unknown_actors import unknown_actor
+from dyadwatch.coding.unknown_actors import phrase, unknown_actor
 from dyadwatch.coding.vocab import words
 
 
@@ -200,6 +200,11 @@ class ActorFinder:
         for start, hit in _sentence_countries(tok, subj, sent, aa, rv, patient_zone):
             span = sent.doc[start : start + 1]
             sector = subj_sector or ("GOV" if hit.kind in ("country", "capital") else (hit.sector or "UNK"))
+            if subj is not None and subj_sector:
+                # 'The government arrested 20 protesters in Nairobi': the sentence says whose, the
+                # subject's own words say who: the mention is the subject's phrase
+                words_of = phrase(subj)
+                span = sent.doc[words_of[0].i : words_of[-1].i + 1]
             return [
                 Actor(
                     hit.code or "",
