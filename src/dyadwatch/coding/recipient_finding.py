@@ -14,7 +14,7 @@ from typing import Any
 
 from dyadwatch.actors.resolver import NON_STATE, Actor, ArticleActors
 from dyadwatch.coding.actor_finding import author
-from dyadwatch.coding.matching import TriggerMatcher
+from dyadwatch.coding.matching import TriggerMatcher, lemma_in
 from dyadwatch.coding.patterns import Pattern
 from dyadwatch.coding.unknown_actors import phrase, unknown_actor
 from dyadwatch.coding.vocab import words
@@ -107,7 +107,7 @@ class RecipientFinder:
                 continue
             others = [f for f in found if f.code not in actor_codes]
             if others:
-                return others + self._unknown_conjuncts(cand, aa) + self._patient(tok, cand, others, actors, aa)
+                return others + self._unknown_conjuncts(cand, aa) + self._patient(tok, pat, cand, others, actors, aa)
             if any(f.sector != actors[0].sector for f in found) and not domestic:
                 domestic = found
         home: list[Actor] = []
@@ -144,7 +144,8 @@ class RecipientFinder:
         inner = self.matcher.match(comp)[0] if comp is not None else None
         return inner is not None and inner.mode == "resign"
 
-    def _patient(self, tok: Any, cand: Any, found: list[Actor], actors: list[Actor], aa: ArticleActors) -> list[Actor]:
+    def _patient(self, tok: Any, pat: Pattern, cand: Any, found: list[Actor], actors: list[Actor],
+                 aa: ArticleActors) -> list[Actor]:
         """'deported 2,374 migrants to Honduras', 'will release a Cuban doctor to U.S. diplomats':
         when a phrase other than the object gave the recipient, the people the event is done to
         (the object) are recipients too: with their country, else with their words."""
@@ -157,6 +158,9 @@ class RecipientFinder:
         for o in objs:
             if any(a0 <= o.idx < a1 for a0, a1 in spans) or self.matcher.is_event_noun(o):
                 continue
+            named = aa.hits.get(o.i)
+            if pat.objects and lemma_in(o, pat.objects) and named is not None and named.hit.kind == "organisation":
+                continue  # a body the pattern names is part of what is done ('joined the UN mission')
             known = [f for f in aa.resolve(o) if f.code not in have]
             out += known or (unknown_actor(o, aa, self.matcher) if not aa.resolve(o) else [])
         return out
