@@ -121,6 +121,16 @@ def _names_someone(head: Any, aa: ArticleActors, matcher: TriggerMatcher) -> boo
     )
     if not someone:
         return False
+    if (
+        generic
+        and head.i in aa.sector_hits
+        and head.tag_ in ("NN", "NNP")
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+    ):
+        # 'the government', 'the ministry', 'the minister': one definite institution or office
+        # holder whose country the text does not tell (GDELT's blank-country GOV); plural and
+        # bare generic words ('officials', 'authorities') still name nobody in particular
+        return True
     if generic:
         # 'officials', 'the authorities', 'the country': only with a name of their own in front
         # ('ICE officials', 'the governor's office', 'the Southeast Asian nations') or beside
