@@ -32,11 +32,26 @@ class TriggerMatcher:
         # one token is tried against many patterns: its children and object pools are read once
         children = list(tok.children)
         pools: dict[tuple[Any, ...], list[Any]] = {}
-        for pat in cands:
+        for n, pat in enumerate(cands):
             ok, comp, obj = satisfies(tok, pat, children, pools)
             if ok:
+                if obj is not None and not _phrase_match(obj, pat.objects):
+                    return self._longer_object(tok, pat, comp, obj, cands[n + 1:], children, pools)
                 return pat, comp, obj
         return None, None, None
+
+    @staticmethod
+    def _longer_object(tok: Any, pat: Pattern, comp: Any, obj: Any, rest: list[Pattern],
+                       children: list[Any], pools: dict[tuple[Any, ...], list[Any]]) -> tuple[Pattern, Any, Any]:
+        """Among patterns of the same rank, the one naming the object with its modifier wins
+        ('mounted a cyber offensive' is a cyber attack before it is an offensive)."""
+        for other in rest:
+            if (other.layer, other.specificity) != (pat.layer, pat.specificity):
+                break
+            ok, ocomp, oobj = satisfies(tok, other, children, pools)
+            if ok and oobj is obj and _phrase_match(oobj, other.objects):
+                return other, ocomp, oobj
+        return pat, comp, obj
 
     def is_event_noun(self, tok: Any) -> bool:
         """'a military offensive', 'air strikes': the thing done, not a group it is done to."""
@@ -140,6 +155,10 @@ def _find_complement(pat: Pattern, children: list[Any], obj: Any) -> Any | None:
     pool += [c for c in children if c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
     if obj is not None:
         pool += [c for c in obj.children if c.dep_ in ("acl", "relcl", "xcomp")]
+    # 'held the rebels responsible': an adjective after the object is said of it (a secondary
+    # predicate, often parsed as the object's modifier), unlike 'Somali rebels' before it
+    pool += [a for c in children if c.dep_ in ("dobj", "oprd") for a in c.children
+             if a.dep_ == "amod" and a.i > c.i and a.pos_ == "ADJ"]
     pool += [cc for p in pool for cc in p.conjuncts]
     return next((c for c in pool if c.lemma_.lower() in pat.complements), None)
 
@@ -161,3 +180,11 @@ def lemma_in(tok: Any, wanted: frozenset[str]) -> bool:
         if lemma in words("generic_heads") and c.dep_ == "compound" and c.lemma_.lower() in wanted:
             return True
     return False
+
+
+def _phrase_match(tok: Any, wanted: frozenset[str]) -> bool:
+    """Whether the token's modifier + lemma (not the bare lemma) is one of the wanted words."""
+    lemma = tok.lemma_.lower()
+    return lemma not in wanted and tok.lower_ not in wanted and any(
+        c.dep_ in ("compound", "amod") and f"{c.lower_} {lemma}" in wanted for c in tok.children
+    )
