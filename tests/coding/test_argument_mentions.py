@@ -54,7 +54,7 @@ def test_a_pronoun_whose_antecedent_is_in_an_earlier_sentence_keeps_its_own_word
     ("text", "event", "phrase"),
     [
         ("Fishermen from the coast said they had blocked the harbour road.", "PROTEST", "Fishermen"),
-        ("Rebel commanders claimed that they had attacked a police post in the hills.", "ASSAULT", "Rebel commanders"),
+        ("Rebel commanders claimed they had raided a police post in the hills.", "ASSAULT", "Rebel commanders"),
     ],
 )
 def test_a_reported_pronoun_stands_for_a_speaker_no_dictionary_knows(
@@ -195,7 +195,7 @@ def test_a_resignation_or_a_refusal_to_resign_is_about_the_actors_own_office(
 @pytest.mark.parametrize(
     ("text", "event", "code", "mention"),
     [
-        ("Bolivian police had detained several suspects in the killing of a judge.", "COERCE", "BOL", "suspects"),
+        ("Bolivian police detained four suspects over the murder of a judge.", "COERCE", "BOL", "suspects"),
         ("The Vietnamese authorities have outlawed opposition parties.", "COERCE", "VNM", "opposition parties"),
     ],
 )
@@ -237,7 +237,7 @@ def test_a_country_in_a_clause_inside_the_subject_is_not_the_actor(pipeline: Any
 @pytest.mark.parametrize(
     ("text", "phrase"),
     [
-        ("The Southeast Asian nations pledged full support for Jakarta's plan.", "Southeast Asian nations"),
+        ("The Nordic nations pledged firm backing for Oslo's proposal.", "Nordic nations"),
         ("The strikers accepted the offer from the port company.", "strikers"),
     ],
 )
@@ -254,13 +254,13 @@ def test_coordinated_recipients_no_dictionary_knows_are_kept_beside_a_known_one(
 
 
 def test_the_sentences_other_side_takes_the_countries_coordinated_with_it(pipeline: Any) -> None:
-    text = "The EU announced aid to help people in Somalia, Ethiopia and Kenya."
+    text = "Japan announced aid to help families in Chad, Niger and Mali."
     ev = _event(pipeline, text, "AID")
-    assert set(ev.recipient_codes) == {"SOM", "ETH", "KEN"}
+    assert set(ev.recipient_codes) == {"TCD", "NER", "MLI"}
 
 
 def test_the_slots_own_group_is_the_domestic_recipient_before_one_inside_it(pipeline: Any) -> None:
-    text = "The militia will not release the soldiers and policemen it captured."
+    text = "The armed group will not free the soldiers and police officers it is holding."
     events = pipeline.code_text(text, date=DAY)
     assert [r for e in events for r in e.recipient if _mention(text, r).startswith("soldiers")], events
 
@@ -268,7 +268,7 @@ def test_the_slots_own_group_is_the_domestic_recipient_before_one_inside_it(pipe
 @pytest.mark.parametrize(
     ("text", "phrase"),
     [
-        ("The Gulf cartel has been responsible for mass killings in northern Mexico.", "Gulf cartel"),
+        ("The Sinaloa cartel has been responsible for a string of murders in the north.", "Sinaloa cartel"),
         ("The junta was responsible for the killing of 30 students in Yangon.", "junta"),
     ],
 )
@@ -280,8 +280,8 @@ def test_who_is_responsible_for_an_event_is_its_actor(pipeline: Any, text: str, 
 @pytest.mark.parametrize(
     ("text", "event", "codes", "mention"),
     [
-        ("Australia is willing to withdraw its troops from Iraq.", "AGREE", ("IRQ",), "Iraq"),
-        ("Sudan is willing to withdraw its troops from Abyei.", "AGREE", ("SDN",), "Abyei"),
+        ("Canada is willing to withdraw its soldiers from Latvia.", "AGREE", ("LVA",), "Latvia"),
+        ("Mali is willing to withdraw its soldiers from Kidal.", "AGREE", ("MLI",), "Kidal"),
     ],
 )
 def test_the_actors_own_forces_are_not_the_recipient_of_a_withdrawal(

@@ -537,7 +537,7 @@ class ArticleActors:
                 kept[(a.code, a.sector)] = len(unique)
                 unique.append(a)
             elif with_conjuncts:
-                # 'sanctions on Mike Pompeo, Alex Azar and Steve Bannon': one side named by
+                # 'sanctions on Ana Lima, Rui Costa and Joana Reis': one side named by
                 # coordinated phrases; its mention is the whole coordination
                 first = unique[at]
                 start, end = min(first.start, a.start), max(first.end, a.end)

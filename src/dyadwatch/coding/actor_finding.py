@@ -36,7 +36,7 @@ def claimer(noun: Any) -> Any | None:
     if noun is None:
         return None
     if noun.dep_ == "conj":
-        noun = noun.head  # 'for both the Farah and the Ghazni attacks'
+        noun = noun.head  # 'for both the Kandahar and the Herat attacks'
     prep = noun.head
     if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_.lower() != "responsibility":
         return None
@@ -87,7 +87,7 @@ class ActorFinder:
             return self._carrier_actor(car, aa), car.verb
         owner = _held_responsible(tok)
         if owner is not None:
-            # 'Los Zetas has been responsible for mass killings in ...': who is held responsible acted
+            # 'the syndicate has been responsible for a string of murders in ...': who is held responsible acted
             found = aa.resolve(owner) or unknown_actor(owner, aa, self.matcher)
             if found:
                 return found, owner.head
@@ -126,7 +126,7 @@ class ActorFinder:
             and counter.dep_ == "dobj"
             and counter.head.lemma_ in carriers | words("carrying_verbs")
         ):
-            # 'launched 10 days of war games', 'carried out a wave of strikes'
+            # 'staged five days of naval drills', 'carried out a wave of strikes'
             subj, _ = cl.subject_of(counter.head)
             return (aa.resolve(subj) if subj is not None else []), counter.head
         if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_ in words("announcing_verbs"):
@@ -263,7 +263,7 @@ class ActorFinder:
 
 def _own_word(t: Any, subj: Any) -> bool:
     """Whether ``t`` is a word of the subject's own phrase ('the leaders of Chad'), not of a clause
-    inside it ('West Africans ordered out of Nigeria', 'plans to sell arms to Taiwan')."""
+    inside it ('seasonal workers ordered out of Ghana', 'plans to sell arms to Taiwan')."""
     cur = t
     while cur.i != subj.i and cur.head is not cur:
         cur = cur.head
@@ -288,7 +288,7 @@ def _sentence_countries(
     tok: Any, subj: Any, sent: Any, aa: ArticleActors, rv: Any, patient_zone: set[int]
 ) -> list[tuple[int, Any]]:
     """Countries of the sentence that could be the actor, best first: outside the recipient's
-    phrase; inside it only a place ('... a curfew in Algiers'), never the object itself
+    phrase; inside it only a place ('... a curfew in the port city'), never the object itself
     ('Varga criticised Austria' does not make Austria the actor); none in the reporting clause."""
     recipient_zone = {
         t.i for c in tok.children if c.dep_ in ("dobj", "prep", "xcomp", "ccomp", "dative") for t in c.subtree
@@ -308,7 +308,7 @@ def _sentence_countries(
         if subj is not None or patient_zone
         else []
     )
-    # a group with no country ('Prisoners rioted at a jail in East Timor's capital') is first
+    # a group with no country ('Inmates rioted at a prison in the capital') is first
     # of all where it acts
     group_subject = subj is not None and subj.i in aa.sector_hits and subj.ent_type_ != "PERSON" or bool(patient_zone)
     return placed + outside if group_subject else outside + placed

@@ -258,7 +258,7 @@ class EventCoder:
         else:
             subj, passive = cl.subject_of(tok)
             if passive and subj is not None and tok.lower_ in words("stative_participles"):
-                # 'Israel is opposed to ...': a stance of the subject, not something done to it
+                # 'Peru is opposed to ...': a stance of the subject, not something done to it
                 passive = False
             if passive:
                 patient = subj

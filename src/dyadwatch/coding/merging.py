@@ -31,7 +31,7 @@ def group_mentions(raws: list[RawEvent]) -> list[list[RawEvent]]:
         dated = sorted((k for k in merged if k[:-1] == key[:-1] and k[-1] is not None), key=lambda k: k[-1])
         if dated:
             merged[dated[-1]].extend(merged.pop(key))
-    # 'killed one U.S. soldier and wounded two others', 'the bombing, which killed nine': a mention
+    # 'killed a border guard and wounded three others', 'the bombing, which killed nine': a mention
     # with nobody named on the other side, in a sentence that names them for the same actor and
     # category (whatever its mode), is that event
     for key in [k for k in merged if not k[4] and k[3]]:

@@ -97,13 +97,13 @@ def subsumed(tok: Any, triggers: set[int]) -> bool:
         elif dep in ("pcomp", "pobj", "conj"):
             pass
         elif dep == "acl" and cur.pos_ == "VERB" and head.pos_ == "NOUN":
-            pass  # 'an invitation to attend', 'an ultimatum to hand over'
+            pass  # 'an invitation to join', 'an ultimatum to hand over'
         elif dep == "dobj" and cur.pos_ == "NOUN":
             if head.i in triggers:
-                return True  # 'rejected an invitation to attend a meeting'
+                return True  # 'turned down an invitation to join the talks'
             if head.pos_ != "VERB":
                 return False
-            # 'demanded that the US cancel plans to sell weapons': the plans are inside the demand
+            # 'demanded that Norway drop plans to sell drones': the plans are inside the demand
         elif dep == "prep":
             if cur.lower_ not in words("content_preps"):
                 return False

@@ -74,16 +74,16 @@ class RecipientFinder:
             cand = author(cand)  # 'condemned the consul's post': the consul's side
             found = aa.resolve(cand)
             if _own_forces(cand, found, actor_codes, aa):
-                continue  # 'withdraw its troops from Abyei': the actor's own, not the other side
+                continue  # 'withdraw its troops from the border town': the actor's own, not the other side
             if not found:
                 found, group = search_subtree(cand, aa)
                 if not found and group is not None and not domestic:
-                    # 'prevented the demonstration staged by students': a group with no country;
+                    # 'blocked the march organised by teachers': a group with no country;
                     # the slot's own group first ('released the soldiers and policemen')
                     if cand.pos_ in ("NOUN", "PROPN") and (
                         cand.i in aa.sector_hits or cand.ent_type_ in ("PERSON", "ORG", "NORP")
                     ):
-                        group = cand  # 'sanctions on Rusal and other companies'
+                        group = cand  # 'sanctions on Norsk Metall and other firms'
                     sec = aa.sector_hits[group.i].hit.sector if group.i in aa.sector_hits else "UNK"
                     domestic = [_domestic(actors[0].code, sec, group)]
             foreign = any(c.lower_ in ("foreign", "international", "overseas") for c in cand.children)
@@ -146,7 +146,7 @@ class RecipientFinder:
 
     def _patient(self, tok: Any, pat: Pattern, cand: Any, found: list[Actor], actors: list[Actor],
                  aa: ArticleActors) -> list[Actor]:
-        """'deported 2,374 migrants to Honduras', 'will release a Cuban doctor to U.S. diplomats':
+        """'deported 300 migrants to Guatemala', 'will release a Cuban doctor to U.S. diplomats':
         when a phrase other than the object gave the recipient, the people the event is done to
         (the object) are recipients too: with their country, else with their words."""
         objs = [c for c in tok.children if c.dep_ == "dobj" and c.i != cand.i]
@@ -166,7 +166,7 @@ class RecipientFinder:
         return out
 
     def _unknown_conjuncts(self, head: Any, aa: ArticleActors) -> list[Actor]:
-        """'sanctions on Mike Pompeo, Alex Azar and Steve Bannon' with only the first in a
+        """'sanctions on Ana Lima, Rui Costa and Joana Reis' with only the first in a
         dictionary: the others are recipients too, kept with their words (no country code)."""
         out: list[Actor] = []
         for c in head.conjuncts:
@@ -191,7 +191,7 @@ class RecipientFinder:
         each coordinated one too ('sanctions on X, Y and Z'). Then the counterpart phrases of
         the event, its object and its support verb, whatever the pattern's slots say ('a ceasefire
         with the rebels', 'an offensive against militants'); and the author of a thing done to
-        ('conceded to the demands of the truck drivers')."""
+        ('gave in to the demands of the dock workers')."""
         spans = [(a.start, a.end) for a in actors]
         slots = self._candidates(tok, pat, comp, obj, patient, support)
         if comp is None:
@@ -200,7 +200,7 @@ class RecipientFinder:
         inner = self.matcher.match(comp)[0] if comp is not None else None
         preps = _COUNTERPART_PREPS
         if pat.event == "RETREAT" or inner is not None and inner.event == "RETREAT":
-            preps += ("from",)  # 'withdraw its troops from Abyei': where one retreats from
+            preps += ("from",)  # 'withdraw its troops from the border town': where one retreats from
         counter = [
             p
             for h in holders
@@ -352,7 +352,7 @@ def context_recipient(
         sector = "GOV" if hit.kind in ("country", "capital") else hit.sector or "UNK"
         span = (t.idx, t.idx + len(t.text))
         out = [Actor(hit.code or "", sector, t.text, hit.name, *span, "sentence-context", "group")]
-        # 'people in Somalia, Ethiopia and Kenya': the countries coordinated with it too
+        # 'people in Chad, Niger and Mali': the countries coordinated with it too
         have = actor_codes | {hit.code}
         for c in t.conjuncts:
             for a in aa.resolve(c, with_conjuncts=False):
@@ -422,7 +422,7 @@ def domestic_default(
 ) -> list[Actor]:
     """A protest or crackdown with nobody named on the other side: where it happened, else the
     actor's own country, mentioned by what the event is done to when the clause says it
-    ('detained several suspects', 'imposed a curfew on Basra')."""
+    ('detained several suspects', 'imposed a curfew on the city')."""
     ctx = context_recipient(tok, sent, actors, aa, article_wide=False)
     if ctx:
         return ctx
@@ -540,7 +540,7 @@ def _deep_slot_tokens(tok: Any, slot: str, obj: Any, children: list[Any]) -> lis
 
 
 def search_subtree(tok: Any, aa: ArticleActors) -> tuple[list[Actor], Any]:
-    """An actor named inside a phrase: 'the rights of Palestinians', 'a post by Xue Jian'.
+    """An actor named inside a phrase: 'the rights of Kurds', 'a post by Xue Jian'.
 
     Returns the actors found first (breadth first), else ``[]`` and the first group word with
     no country of its own ('students', 'protesters'), which the caller reads as domestic."""

@@ -55,10 +55,10 @@ def not_an_event(tok: Any, pat: Pattern, other_triggers: set[int], ontology: dic
         answer = refused.lemma_.lower()
         if answer in words("refusing_words") | words("accepting_words"):
             if ontology[pat.event]["quad"] in (1, 2):
-                # 'Israel is opposed to French mediation', 'Barak agreed to US mediation': a proposal
+                # 'Peru is opposed to Brazilian mediation', 'Lima agreed to Swiss mediation': a proposal
                 # turned down or accepted has not happened
                 return "a proposal turned down or accepted, not an event"
-            # 'rejected an Australian ultimatum', 'accepted the demands': what is answered was told
+            # 'rejected a Canadian ultimatum', 'accepted the demands': what is answered was told
             # before; the answer is the news
             return "what another event answers, told as background"
     return None

@@ -56,13 +56,13 @@ def reclassify(tok: Any, pat: Pattern, comp: Any, obj: Any, actors: list[Actor])
         # 'Maduro ordered a nationwide military exercise': one country's drill is a show of force
         cat = Category("MOBILIZE", "weapons", "154")
     # an event noun's mission may hang on the verb carrying it ('announced the deployment of troops
-    # to Liberia on a peacekeeping mission')
+    # to Cyprus with a peacekeeping force')
     scope = tok.head if pat.kind == "noun" and tok.dep_ in ("dobj", "nsubjpass") else tok
     keeping = words("peacekeeping_words")
     if cat.event == "MOBILIZE" and cat.mode in ("troops", None) and any(
         t.lemma_.lower() in keeping or t.lower_ in keeping for t in scope.subtree
     ):
-        # 'deployed 300 troops to the UN peacekeeping mission in Mali': providing peacekeepers
+        # 'sent 250 soldiers to the UN force in Lebanon': providing peacekeepers
         cat = Category("AID", None, "074")
     if cat.event == "PROTEST" and cat.mode == "demo" and pat.kind == "verb" and all(a.sector == "GOV" for a in actors):
         # a government does not march: 'Japan protested against the summons' is a diplomatic protest
@@ -73,7 +73,7 @@ def reclassify(tok: Any, pat: Pattern, comp: Any, obj: Any, actors: list[Actor])
     if cat.event == "AGREE" and pat.kind == "verb" and tok.lemma_.lower() in words("promising_verbs"):
         promised = comp if comp is not None else next((c for c in tok.children if c.dep_ == "xcomp"), None)
         if promised is not None and cl.is_negated(promised):
-            # 'vowed not to return the Golan Heights', 'pledged never to accept': a refusal
+            # 'vowed not to give up the islands', 'pledged never to accept': a refusal
             cat = Category("REJECT", None, "120")
     return cat
 
@@ -108,7 +108,7 @@ def apply_status(
             # PLOVER: future cooperation is an AGREE, and the promise is made now
             event, mode, cameo, status = "AGREE", ("meet" if event == "CONSULT" else None), "030", "asserted"
         elif event == "AGREE" or event in words("said_now_categories"):
-            status = "asserted"  # 'will refuse to comply': the refusal is made now
+            status = "asserted"  # 'will refuse to obey': the refusal is made now
         else:
             status = "future"
     elif mod["hypothetical"]:

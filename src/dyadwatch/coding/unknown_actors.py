@@ -29,7 +29,7 @@ def actor_phrase_token(tok: Any, pat_kind: str, frame: Any) -> Any | None:
     verb that carries the noun ('Students staged a protest').
 
     Only a clause that tells its own event counts: a participle or relative clause describing
-    a noun ('rebels fighting to topple him', 'guerrillas who overran it') or a gerund inside a
+    a noun ('rebels fighting to topple him', 'militiamen who seized it') or a gerund inside a
     phrase ('joining them in demanding') is background, and gives no unknown actor."""
     clause = frame if frame is not None else tok
     if clause.pos_ in ("VERB", "AUX") and clause.dep_ not in _OWN_CLAUSE:
@@ -133,8 +133,8 @@ def _names_someone(head: Any, aa: ArticleActors, matcher: TriggerMatcher) -> boo
         return True
     if generic:
         # 'officials', 'the authorities', 'the country': only with a name of their own in front
-        # ('ICE officials', 'the governor's office', 'the Southeast Asian nations') or beside
-        # ('the church leader Saboi Jum')
+        # ('ICE officials', 'the governor's office', 'the Central Asian republics') or beside
+        # ('the union leader Ana Ruiz')
         return any(
             c.dep_ in ("compound", "amod", "nmod", "poss")
             and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "NORP"))

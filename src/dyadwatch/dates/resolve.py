@@ -95,9 +95,9 @@ _ANCHOR = re.compile(rf"\b(?:{_MONTH_RE}(?![a-z])|{_WEEKDAY_RE}(?![a-z])|[12]\d{
 _DATE_WORDS = frozenset(("the of a an on in at by from since until till during before after this that last next "
                          "past previous coming following early earlier late later mid middle end beginning start "
                          "first second third fourth half quarter day days week weeks weekend month months year "
-                         "years decade decades century ago yesterday today tonight tomorrow morning afternoon evening night now hence "
-                         "fortnight spring summer fall autumn winter and or around about one two three four five "
-                         "six seven eight nine ten eleven twelve few several").split())
+                         "years decade decades century ago yesterday today tonight tomorrow morning afternoon "
+                         "evening night now hence fortnight spring summer fall autumn winter and or around about "
+                         "one two three four five six seven eight nine ten eleven twelve few several").split())
 _DATE_WORD = re.compile(rf"^(?:{_MONTH_RE}|{_WEEKDAY_RE}|\d+(?:st|nd|rd|th|s)?|\d+[/.:-]\d+(?:[/.-]\d+)?)$")
 # "2015-16", "2019/20": a season or fiscal year spanning two years, not a day
 _YEAR_SPAN = re.compile(r"^[12]\d{3}\s*[-/\u2013]\s*(?:1[3-9]|[2-9]\d|[12]\d{3})$")
