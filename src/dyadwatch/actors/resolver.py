@@ -161,6 +161,25 @@ class _Match:
     hit: ActorHit
 
 
+def reporting_subject(pron: Any) -> Any | None:
+    """The subject of the verb that reports a pronoun's clause ('Kanai told reporters that he had
+    asked ...' -> Kanai), looking through a participle or a coordinated verb that shares the main
+    subject ('refused ..., saying he would'); ``None`` when there is none, or it is a pronoun too."""
+    verb = pron.head
+    if verb.dep_ not in ("ccomp", "xcomp"):
+        return None
+    cur = verb.head
+    for _ in range(3):
+        subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            return None if subj.pos_ == "PRON" else subj
+        if cur.dep_ in ("advcl", "conj", "xcomp") and cur.head is not cur:
+            cur = cur.head
+            continue
+        return None
+    return None
+
+
 class ArticleActors:
     """Actor knowledge for one parsed article (a spaCy Doc)."""
 
@@ -569,28 +588,15 @@ class ArticleActors:
         """'Katsav refused to meet Abdullah, saying he would ...', 'Kanai told reporters that he had
         asked ...': the subject pronoun of a reported clause is the one who reports it (English
         news almost always means the speaker), when the speaker is of the pronoun's kind."""
-        verb = pron.head
-        if verb.dep_ not in ("ccomp", "xcomp"):
+        subj = reporting_subject(pron)
+        found = self.resolve(subj, with_conjuncts=False) if subj is not None else []
+        if not found:
             return None
-        cur = verb.head
-        for _ in range(3):
-            subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
-            if subj is not None:
-                if subj.pos_ == "PRON":
-                    return None
-                found = self.resolve(subj, with_conjuncts=False)
-                if not found:
-                    return None
-                person = found[0].kind == "person" or subj.ent_type_ == "PERSON"
-                wants_person = pron.lower_ in _PERSON_PRONOUNS
-                singular = subj.tag_ not in ("NNS", "NNPS")
-                if person == wants_person and (wants_person or pron.lower_ == "it") == singular:
-                    return found[0]
-                return None
-            if cur.dep_ in ("advcl", "conj", "xcomp") and cur.head is not cur:
-                cur = cur.head  # 'refused ..., saying he would': the participle shares the main subject
-                continue
-            return None
+        person = found[0].kind == "person" or subj.ent_type_ == "PERSON"
+        wants_person = pron.lower_ in _PERSON_PRONOUNS
+        singular = subj.tag_ not in ("NNS", "NNPS")
+        if person == wants_person and (wants_person or pron.lower_ == "it") == singular:
+            return found[0]
         return None
 
     def _resolve_one(self, tok: Any) -> list[Actor]:

@@ -64,15 +64,18 @@ class Circumstances:
         others: set[int],
         published: str | None,
         sentences: list[Any],
+        *,
+        ahead: bool = False,
     ) -> tuple[str | None, str]:
         """The day (and precision) of a mention: a date word of its clause, the date of a document
-        named just before ('In the document, ...'), else the day of the report."""
+        named just before ('In the document, ...'), else the day of the report. ``ahead``: the
+        mention is told as still to come (the status's reading of tense), so a bare weekday is
+        the coming one."""
         if self.date_resolver is None:
             return None, "unknown"
         ents = cl.date_words(tok, others) or (cl.date_words(frame, others) if frame is not tok else [])
         if not ents and rv is not None:
             ents = cl.date_words(rv, others)
-        ahead = bool(ents) and cl.modality(tok)["future"]  # the same reading of tense as the status
         for ent in ents:
             text = ent.text
             if ahead:

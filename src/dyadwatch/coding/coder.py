@@ -212,7 +212,8 @@ class EventCoder:
             # a promise or a threat is dated when it is made, not on the day it promises
             date, precision = circ.statement_date(rv, other_triggers, ctx.published)
         else:
-            date, precision = circ.date(frame, tok, rv, sent, s_idx, other_triggers, ctx.published, ctx.sentences)
+            date, precision = circ.date(frame, tok, rv, sent, s_idx, other_triggers, ctx.published, ctx.sentences,
+                                        ahead=modality["future"])
         if status == "asserted" and is_background(date, precision, ctx.published):  # docs/coding.md
             status = "historical"
         start = min(t for t in (tok.i, obj.i if obj is not None else tok.i, comp.i if comp is not None else tok.i))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dyadwatch.actors.resolver import Actor, ArticleActors
+from dyadwatch.actors.resolver import Actor, ArticleActors, reporting_subject
 from dyadwatch.coding import clauses as cl
 from dyadwatch.coding.matching import TriggerMatcher
 from dyadwatch.coding.vocab import words
@@ -82,27 +82,16 @@ def reporter_phrase(pron: Any) -> Any | None:
     that one is of the pronoun's kind (a person for 'he'/'she', a plural or a group for 'they')."""
     if pron.lower_ not in ("he", "she", "it", "they") or pron.dep_ not in ("nsubj", "nsubjpass"):
         return None
-    verb = pron.head
-    if verb.dep_ not in ("ccomp", "xcomp"):
+    subj = reporting_subject(pron)
+    if subj is None:
         return None
-    cur = verb.head
-    for _ in range(3):
-        subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
-        if subj is not None:
-            if subj.pos_ == "PRON":
-                return None
-            person = subj.ent_type_ == "PERSON" and subj.tag_ not in ("NNS", "NNPS")
-            plural = subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children)
-            if pron.lower_ in ("he", "she"):
-                return subj if person else None
-            if pron.lower_ == "they":
-                return subj if not person and (plural or subj.lemma_.lower() in words("group_nouns")) else None
-            return subj if not person and not plural else None
-        if cur.dep_ in ("advcl", "conj", "xcomp") and cur.head is not cur:
-            cur = cur.head
-            continue
-        return None
-    return None
+    person = subj.ent_type_ == "PERSON" and subj.tag_ not in ("NNS", "NNPS")
+    plural = subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children)
+    if pron.lower_ in ("he", "she"):
+        return subj if person else None
+    if pron.lower_ == "they":
+        return subj if not person and (plural or subj.lemma_.lower() in words("group_nouns")) else None
+    return subj if not person and not plural else None
 
 
 def _names_someone(head: Any, aa: ArticleActors, matcher: TriggerMatcher) -> bool:
